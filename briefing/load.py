@@ -1,0 +1,164 @@
+"""Stage 1, load: read the content folder into YAML node trees that keep every line number.
+
+We compose (not construct) YAML so that every value keeps its start mark; the validator
+decodes the nodes and can point at the exact line and column of any mistake.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing.errors import ContentError
+
+log = logging.getLogger(__name__)
+
+# The C loader is several times faster; fall back to pure Python where libyaml is missing.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+DOSSIER_FILE = "dossier.yaml"
+ARTICLES_DIR = "articles"
+EVENTS_DIR = "events"
+ACTORS_DIR = "actors"
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """One parsed YAML file: its display path and root node."""
+
+    path: str
+    node: yaml.Node
+
+
+@dataclass
+class LoadedContent:
+    """Everything read from a content folder, before any validation."""
+
+    root: Path
+    """The project folder that display paths are relative to."""
+    content_dir: Path
+    dossier: YamlDocument | None = None
+    articles: list[YamlDocument] = field(default_factory=list)
+    events: list[YamlDocument] = field(default_factory=list)
+    actors: list[YamlDocument] = field(default_factory=list)
+    raw_files: dict[str, bytes] = field(default_factory=dict)
+    """Bytes of every non-YAML file in articles/, by display path."""
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _decode_utf8(data: bytes, shown: str) -> tuple[str | None, ContentError | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start : error.start + 1].hex()
+        return None, ContentError(
+            shown, line, column, "", f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8"
+        )
+
+
+def _check_duplicate_keys(node: yaml.Node, shown: str, errors: list[ContentError]) -> None:
+    """YAML silently keeps the last of two equal keys; an editor almost never means that."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        first = seen[key.value].start_mark
+                        errors.append(
+                            ContentError(
+                                shown,
+                                key.start_mark.line + 1,
+                                key.start_mark.column + 1,
+                                "",
+                                f"duplicate key {key.value!r} (first at line {first.line + 1})",
+                            )
+                        )
+                    else:
+                        seen[key.value] = key
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentError]]:
+    """Compose one YAML file into a node tree, or say exactly why it cannot be read."""
+    text, error = _decode_utf8(data, shown)
+    if error:
+        return None, [error]
+    assert text is not None
+    try:
+        node = yaml.compose(text, Loader=YamlLoader)
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = problem.problem or "invalid YAML"
+        if "\t" in text and "'\\t'" in str(problem.problem):
+            detail = "tab characters cannot indent YAML; use spaces"
+        return None, [ContentError(shown, line, column, "", f"YAML syntax error: {detail}")]
+    except yaml.YAMLError as problem:
+        return None, [ContentError(shown, 1, 1, "", f"YAML syntax error: {problem}")]
+    if node is None:
+        return None, [ContentError(shown, 1, 1, "", "the file is empty")]
+    errors: list[ContentError] = []
+    _check_duplicate_keys(node, shown, errors)
+    return node, errors
+
+
+def _read_yaml(path: Path, loaded: LoadedContent) -> YamlDocument | None:
+    shown = display_path(path, loaded.root)
+    node, errors = parse_yaml(path.read_bytes(), shown)
+    loaded.errors.extend(errors)
+    return YamlDocument(shown, node) if node is not None else None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_content(content_dir: Path) -> LoadedContent:
+    """Read every content file; syntax problems become errors, nothing is raised."""
+    content_dir = content_dir.resolve()
+    loaded = LoadedContent(root=content_dir.parent, content_dir=content_dir)
+    if not content_dir.is_dir():
+        loaded.errors.append(
+            ContentError(display_path(content_dir, loaded.root), 0, 0, "", "the content folder does not exist")
+        )
+        return loaded
+    dossier_path = content_dir / DOSSIER_FILE
+    if dossier_path.is_file():
+        loaded.dossier = _read_yaml(dossier_path, loaded)
+    else:
+        loaded.errors.append(
+            ContentError(display_path(dossier_path, loaded.root), 0, 0, "", "the dossier file is missing")
+        )
+    for kind, target in ((ARTICLES_DIR, loaded.articles), (EVENTS_DIR, loaded.events), (ACTORS_DIR, loaded.actors)):
+        for path in _yaml_files(content_dir / kind):
+            document = _read_yaml(path, loaded)
+            if document:
+                target.append(document)
+    articles_dir = content_dir / ARTICLES_DIR
+    if articles_dir.is_dir():
+        for path in sorted(articles_dir.iterdir()):
+            if path.is_file() and path.suffix not in (".yaml", ".yml"):
+                loaded.raw_files[display_path(path, loaded.root)] = path.read_bytes()
+    log.debug("loaded %d articles, %d event files, %d actor files",
+              len(loaded.articles), len(loaded.events), len(loaded.actors))
+    return loaded

@@ -1,0 +1,76 @@
+"""MkDocs hook: the same generation on `mkdocs build` and `mkdocs serve`, and RTL on <html>.
+
+MkDocs runs `on_config` at every (re)build; mkdocs-static-i18n then builds the other
+language by calling MkDocs' build again from its `on_post_build`, while its `building`
+flag is set. We generate once per outer build and skip the nested ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from briefing import pipeline
+from briefing.errors import ContentErrors
+from briefing.publish import write_data
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+
+RTL_LANGUAGES = ("ar", "fa", "he", "ur")
+_HTML_TAG_RE = re.compile(r'<html lang="(?P<lang>[a-zA-Z-]+)"')
+
+
+class _State:
+    command: str = "build"
+    generation: pipeline.Generation | None = None
+
+
+def _nested_language_build(config: MkDocsConfig) -> bool:
+    i18n = config.plugins.get("i18n")
+    return bool(i18n is not None and getattr(i18n, "building", False))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _State.command = command
+
+
+@event_priority(100)  # before the i18n plugin reads the docs folder
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _nested_language_build(config):
+        return config
+    pregenerated = pipeline.take_pregenerated()
+    if pregenerated is not None:
+        _State.generation = pregenerated
+        return config
+    project = pipeline.Project(Path(config.config_file_path).parent)
+    try:
+        _State.generation = pipeline.generate(project, Path(config.docs_dir))
+    except ContentErrors as failure:
+        if _State.command == "serve":
+            # Keep serving the last good pages; the editor sees every error in the terminal.
+            for error in failure.errors:
+                log.error(str(error))
+            log.error("%d content error(s): the preview shows the last valid version", len(failure.errors))
+        else:
+            raise Abort("\n" + failure.report()) from None
+    return config
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """Material sets dir on <body> only; screen readers and the UA need it on <html> too."""
+    match = _HTML_TAG_RE.search(output)
+    if match and match["lang"].split("-")[0] in RTL_LANGUAGES:
+        return output[: match.end()] + ' dir="rtl"' + output[match.end():]
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _nested_language_build(config) or _State.generation is None:
+        return
+    write_data(Path(config.site_dir), _State.generation.site.data)

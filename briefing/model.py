@@ -1,0 +1,381 @@
+"""The content model: typed, frozen records and the linked corpus built from them.
+
+Every record field carries a one-line ``doc`` in its metadata. The validator decodes
+YAML into these classes by reading their annotations, the JSON Schema export and the
+README's content reference are generated from the same docs, so this file is the one
+place that says what a dossier may contain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, NewType
+
+from briefing.dates import FuzzyDate
+
+# Marker types: plain strings at run time, but the decoder checks each kind differently.
+Slug = NewType("Slug", str)
+"""A safe identifier: lower-case ASCII letters, digits and single hyphens."""
+ActorRef = NewType("ActorRef", str)
+"""The id of an actor record."""
+ArticleRef = NewType("ArticleRef", str)
+"""The id of an article record."""
+EventRef = NewType("EventRef", str)
+"""The id of an event record."""
+Markdown = NewType("Markdown", str)
+"""Text that may use inline Markdown (emphasis, links); raw HTML is shown as text."""
+Edtf = NewType("Edtf", str)
+"""A date in the Extended Date/Time Format, level 1 (see the README)."""
+Sha256 = NewType("Sha256", str)
+"""64 lower-case hexadecimal digits."""
+
+Language = Literal["ar", "en"]
+LANGUAGES: tuple[Language, ...] = ("ar", "en")
+
+EventStatus = Literal[
+    "occurred", "announced", "planned", "postponed", "cancelled", "ongoing", "reported", "denied"
+]
+ActorType = Literal[
+    "person",
+    "government",
+    "ministry",
+    "military_body",
+    "armed_group",
+    "organisation",
+    "political_bloc",
+    "media_outlet",
+    "base",
+    "country",
+    "place",
+]
+ActorRole = Literal[
+    "initiator",
+    "participant",
+    "target",
+    "speaker",
+    "subject",
+    "host",
+    "mediator",
+    "claimed_by",
+    "affected",
+]
+DateBasis = Literal["stated", "inferred", "header_disagrees"]
+NoteKind = Literal["scraping_artifact", "typo", "translation_error", "context", "other"]
+Confidence = Literal["low", "moderate", "high"]
+ChronologyOrder = Literal["oldest_first", "newest_first"]
+
+
+def doc(text: str, **extra: object) -> dict[str, object]:
+    """Field metadata: the one-line description every field must have."""
+    return {"doc": text, **extra}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: file path (relative to the project) and 1-based line."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+NOWHERE = Origin("<built-in>", 0, 0)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages; neither may be empty."""
+
+    ar: str = field(metadata=doc("Modern Standard Arabic text."))
+    en: str = field(metadata=doc("English text."))
+
+    def in_(self, lang: Language) -> str:
+        return self.ar if lang == "ar" else self.en
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A claim's evidence: an article and a passage found verbatim in its raw text."""
+
+    article: ArticleRef = field(metadata=doc("Id of the article that supports the claim."))
+    excerpt: str = field(
+        metadata=doc("Passage copied verbatim from the raw article (only whitespace may differ).")
+    )
+
+
+@dataclass(frozen=True)
+class OtherName:
+    """Another name or spelling under which an actor appears (Popolo's other_names)."""
+
+    name: str = field(metadata=doc("The name exactly as written."))
+    lang: Language = field(metadata=doc("Language of the name: ar or en."))
+    note: str = field(default="", metadata=doc("Where or why this form is used (optional)."))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, government, ministry, armed group, outlet, base or other party."""
+
+    id: Slug = field(metadata=doc("Stable identifier, used in URLs (actors/<id>/)."))
+    type: ActorType = field(metadata=doc("What kind of actor this is."))
+    name: Text = field(metadata=doc("Name as a reader of each language would know it."))
+    role: Text = field(metadata=doc("Position or function, as of the dossier's date."))
+    summary: Text = field(metadata=doc("Short profile: who they are and why they matter here."))
+    other_names: tuple[OtherName, ...] = field(
+        default=(), metadata=doc("Other names and spellings found in the articles.")
+    )
+    affiliation: ActorRef | None = field(
+        default=None, metadata=doc("Id of the actor this one belongs to (a ministry's government).")
+    )
+    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+
+@dataclass(frozen=True)
+class EventActor:
+    """An actor's part in an event."""
+
+    actor: ActorRef = field(metadata=doc("Id of the actor."))
+    role: ActorRole = field(metadata=doc("The part the actor played."))
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, was announced or is planned, on a (possibly uncertain) date."""
+
+    id: Slug = field(metadata=doc("Stable identifier, never reused; the event's anchor."))
+    date: Edtf = field(metadata=doc("EDTF date at the precision the sources support."))
+    status: EventStatus = field(metadata=doc("Whether it occurred, was announced, is planned..."))
+    title: Text = field(metadata=doc("One-line headline."))
+    summary: Text = field(metadata=doc("What happened, in two or three sentences (Markdown)."))
+    sources: tuple[Citation, ...] = field(
+        metadata=doc("At least one article excerpt supporting the event.", min_items=1)
+    )
+    actors: tuple[EventActor, ...] = field(default=(), metadata=doc("Actors and their roles."))
+    importance: int = field(
+        default=2, metadata=doc("1 (background) to 3 (turning point).", minimum=1, maximum=3)
+    )
+    tags: tuple[Slug, ...] = field(default=(), metadata=doc("Free slugs grouping related events."))
+    date_note: Text | None = field(
+        default=None, metadata=doc("How the date was established (relative dates resolved).")
+    )
+    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation, verbatim in Arabic as the article prints it."""
+
+    id: Slug = field(metadata=doc("Identifier, unique among all quotes; the quote's anchor."))
+    speaker: ActorRef = field(metadata=doc("Id of the actor who said it."))
+    excerpt: str = field(metadata=doc("The quotation copied verbatim from this article."))
+    translation_en: str = field(metadata=doc("Faithful English translation of the excerpt."))
+    date: Edtf | None = field(default=None, metadata=doc("When it was said, if the text allows."))
+    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+
+@dataclass(frozen=True)
+class EditorialNote:
+    """What a careful reader of the raw article should know."""
+
+    kind: NoteKind = field(metadata=doc("scraping_artifact, typo, translation_error, context..."))
+    text: Text = field(metadata=doc("The note itself."))
+    excerpt: str = field(default="", metadata=doc("The passage concerned, verbatim (optional)."))
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """The publication an article appeared in, and how it was identified."""
+
+    name: Text = field(metadata=doc("Name of the outlet."))
+    basis: Text = field(metadata=doc("How the outlet was identified from the text."))
+    actor: ActorRef | None = field(default=None, metadata=doc("Id of the outlet's actor record."))
+
+
+@dataclass(frozen=True)
+class Publication:
+    """When an article was published, and how that was established."""
+
+    date: Edtf = field(metadata=doc("EDTF publication date."))
+    basis: DateBasis = field(metadata=doc("stated, inferred, or header_disagrees."))
+    reasoning: Text = field(metadata=doc("The evidence: dateline, weekdays, relative dates..."))
+    header_date: Edtf | None = field(
+        default=None, metadata=doc("A page header's date where it disagrees with the evidence.")
+    )
+
+
+@dataclass(frozen=True)
+class Article:
+    """A raw news article kept byte for byte, with the editors' metadata."""
+
+    id: Slug = field(metadata=doc("Stable identifier, used in URLs (sources/<id>/)."))
+    raw: str = field(metadata=doc("File name of the raw text, beside this YAML file."))
+    sha256: Sha256 = field(metadata=doc("SHA-256 of the raw file's bytes; detects tampering."))
+    language: Language = field(metadata=doc("Language the article is written in."))
+    outlet: Outlet = field(metadata=doc("Where it was published."))
+    published: Publication = field(metadata=doc("Publication date and its basis."))
+    title: Text = field(metadata=doc("Headline as published, and its translation."))
+    summary: Text = field(metadata=doc("What the article reports (Markdown)."))
+    key_points: tuple[Text, ...] = field(default=(), metadata=doc("The main points, one each."))
+    notes: tuple[EditorialNote, ...] = field(default=(), metadata=doc("Editorial notes."))
+    quotes: tuple[Quote, ...] = field(default=(), metadata=doc("Direct quotations that matter."))
+    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+
+@dataclass(frozen=True)
+class KeyJudgment:
+    """An analytic judgment with a confidence word and the events behind it."""
+
+    text: Text = field(metadata=doc("The judgment (Markdown)."))
+    confidence: Confidence = field(metadata=doc("low, moderate or high."))
+    events: tuple[EventRef, ...] = field(
+        metadata=doc("Events that support it.", min_items=1)
+    )
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A number that matters (troops, deadlines, counts), with its source."""
+
+    value: Text = field(metadata=doc("The figure as displayed, e.g. 2,500 / 2500."))
+    label: Text = field(metadata=doc("What the figure counts."))
+    source: Citation = field(metadata=doc("Where the figure is stated."))
+
+
+@dataclass(frozen=True)
+class WatchItem:
+    """Something to watch for next."""
+
+    text: Text = field(metadata=doc("What to watch (Markdown)."))
+    events: tuple[EventRef, ...] = field(default=(), metadata=doc("Related events (optional)."))
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Where sources disagree, citing each side."""
+
+    id: Slug = field(metadata=doc("Identifier; the discrepancy's anchor."))
+    topic: Text = field(metadata=doc("What the sources disagree about."))
+    explanation: Text = field(metadata=doc("The disagreement and how the dossier treats it."))
+    sides: tuple[Citation, ...] = field(
+        metadata=doc("The conflicting passages, at least two.", min_items=2)
+    )
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """The briefing's front matter: what the site is about and the analysts' judgments."""
+
+    title: Text = field(metadata=doc("Title of the briefing."))
+    as_of: Edtf = field(metadata=doc("Date up to which the dossier is current (EDTF day)."))
+    bottom_line: Text = field(metadata=doc("Bottom line up front (Markdown)."))
+    description: Text = field(metadata=doc("One sentence for search engines and link previews."))
+    about: Text = field(metadata=doc("Method and scope for the about page (Markdown)."))
+    key_judgments: tuple[KeyJudgment, ...] = field(default=(), metadata=doc("Key judgments."))
+    key_figures: tuple[KeyFigure, ...] = field(default=(), metadata=doc("Key figures."))
+    what_to_watch: tuple[WatchItem, ...] = field(default=(), metadata=doc("What to watch."))
+    discrepancies: tuple[Discrepancy, ...] = field(
+        default=(), metadata=doc("Disagreements between sources.")
+    )
+    locale_ar: str = field(
+        default="ar_IQ", metadata=doc("Babel locale for Arabic dates (ar_IQ: Iraqi month names).")
+    )
+    locale_en: str = field(default="en_GB", metadata=doc("Babel locale for English dates."))
+    chronology_order: ChronologyOrder = field(
+        default="oldest_first", metadata=doc("oldest_first or newest_first.")
+    )
+    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+
+# ---------------------------------------------------------------------------
+# The linked corpus: what the renderer consumes. Cross-links are computed once here.
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event with its parsed date."""
+
+    event: Event
+    date: FuzzyDate
+
+
+@dataclass(frozen=True)
+class SourcedQuote:
+    """A quote together with the article it appears in."""
+
+    quote: Quote
+    article: Article
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The validated dossier with every cross-link resolved."""
+
+    dossier: Dossier
+    as_of: FuzzyDate
+    events: tuple[DatedEvent, ...]
+    """All events, oldest first (by earliest possible day, then id)."""
+    actors: tuple[Actor, ...]
+    """All actors, sorted by English name."""
+    articles: tuple[Article, ...]
+    """All articles, oldest first."""
+    article_texts: dict[str, str]
+    """Raw article text (decoded UTF-8) by article id."""
+    published: dict[str, FuzzyDate]
+    """Parsed publication date by article id."""
+    actor_by_id: dict[str, Actor]
+    article_by_id: dict[str, Article]
+    event_by_id: dict[str, DatedEvent]
+    events_by_actor: dict[str, tuple[DatedEvent, ...]]
+    events_by_article: dict[str, tuple[DatedEvent, ...]]
+    quotes_by_speaker: dict[str, tuple[SourcedQuote, ...]]
+    members_by_actor: dict[str, tuple[Actor, ...]]
+    """Actors whose affiliation is this actor."""
+
+
+def link_corpus(
+    dossier: Dossier,
+    as_of: FuzzyDate,
+    dated_events: list[DatedEvent],
+    actors: list[Actor],
+    articles: list[Article],
+    article_texts: dict[str, str],
+    published: dict[str, FuzzyDate],
+) -> Corpus:
+    """Sort the records and compute every cross-link once, for the renderer."""
+    events = tuple(sorted(dated_events, key=lambda d: (d.date.sort_key, d.event.id)))
+    by_actor: dict[str, list[DatedEvent]] = {a.id: [] for a in actors}
+    by_article: dict[str, list[DatedEvent]] = {a.id: [] for a in articles}
+    for dated in events:
+        for actor_id in dict.fromkeys(part.actor for part in dated.event.actors):
+            by_actor[actor_id].append(dated)
+        for article_id in dict.fromkeys(src.article for src in dated.event.sources):
+            by_article[article_id].append(dated)
+    sorted_articles = tuple(sorted(articles, key=lambda a: (published[a.id].sort_key, a.id)))
+    quotes: dict[str, list[SourcedQuote]] = {a.id: [] for a in actors}
+    for article in sorted_articles:
+        for quote in article.quotes:
+            quotes[quote.speaker].append(SourcedQuote(quote, article))
+    members: dict[str, list[Actor]] = {a.id: [] for a in actors}
+    sorted_actors = tuple(sorted(actors, key=lambda a: (a.name.en.casefold(), a.id)))
+    for actor in sorted_actors:
+        if actor.affiliation:
+            members[actor.affiliation].append(actor)
+    return Corpus(
+        dossier=dossier,
+        as_of=as_of,
+        events=events,
+        actors=sorted_actors,
+        articles=sorted_articles,
+        article_texts=article_texts,
+        published=published,
+        actor_by_id={a.id: a for a in actors},
+        article_by_id={a.id: a for a in articles},
+        event_by_id={d.event.id: d for d in events},
+        events_by_actor={k: tuple(v) for k, v in by_actor.items()},
+        events_by_article={k: tuple(v) for k, v in by_article.items()},
+        quotes_by_speaker={k: tuple(v) for k, v in quotes.items()},
+        members_by_actor={k: tuple(v) for k, v in members.items()},
+    )

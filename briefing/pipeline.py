@@ -1,0 +1,110 @@
+"""The pipeline: load -> validate -> model -> render -> publish. Only this module and
+`publish` touch the disk or start MkDocs; the stages in between are pure functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import ContentErrors
+from briefing.load import load_content
+from briefing.model import Corpus
+from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
+from briefing.render import RenderedSite, render_site
+from briefing.validate import validate
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's parts live; everything is relative to the folder of mkdocs.yml."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The outcome of generating the Markdown for one state of the content."""
+
+    corpus: Corpus
+    site: RenderedSite
+    report: WriteReport
+
+
+# Set by `build_site` so that the MkDocs hook, running in the same process, reuses the
+# generation it just did instead of loading and validating everything a second time.
+_pregenerated: Generation | None = None
+
+
+def today() -> dt.date:
+    """The build date; BRIEFING_TODAY (YYYY-MM-DD) fixes it for reproducible output."""
+    fixed = os.environ.get("BRIEFING_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def check(project: Project) -> Corpus:
+    """Load and validate; raise ContentErrors listing every problem."""
+    return validate(load_content(project.content_dir))
+
+
+def generate(project: Project, docs_dir: Path) -> Generation:
+    """Validate, render and write the Markdown pages (only those whose bytes changed)."""
+    corpus = check(project)
+    site = render_site(corpus, project.templates_dir, today())
+    report = sync_tree(docs_dir, {path: text.encode("utf-8") for path, text in site.pages.items()})
+    log.info("generated %d pages: %d written, %d removed, %d unchanged",
+             len(site.pages), len(report.written), len(report.removed), report.unchanged)
+    return Generation(corpus, site, report)
+
+
+def take_pregenerated() -> Generation | None:
+    global _pregenerated
+    taken, _pregenerated = _pregenerated, None
+    return taken
+
+
+def build_site(project: Project, strict: bool = True) -> Generation:
+    """The whole build. Nothing reaches site/ unless every stage succeeded."""
+    global _pregenerated
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project.config_file), strict=strict)
+    site_dir = Path(config.site_dir)
+    generation = generate(project, Path(config.docs_dir))
+    temporary = build_into_temporary(site_dir)
+    config.site_dir = str(temporary)
+    _pregenerated = generation
+    try:
+        mkdocs_build(config)  # the hook reuses `generation` and writes the data exports
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    finally:
+        _pregenerated = None
+    swap_in(temporary, site_dir)
+    return generation
+
+
+__all__ = ["ContentErrors", "Project", "Generation", "check", "generate", "build_site", "take_pregenerated"]

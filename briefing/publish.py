@@ -1,0 +1,84 @@
+"""Stage 5, publish: write generated Markdown, run MkDocs into a temporary folder, swap it in.
+
+Generation writes only files whose bytes changed and removes stale ones, so `mkdocs serve`
+sees exactly the pages an edit touched and never loops. The site is built beside `site/`
+and swapped in only when MkDocs succeeded: a failed build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+KEEP_FILES = {".gitkeep"}
+"""Files in the generated folder that are not ours to delete."""
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a generation pass did on disk."""
+
+    written: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ; write through a temporary file so readers never see half a page."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def sync_tree(folder: Path, files: dict[str, bytes]) -> WriteReport:
+    """Make `folder` hold exactly `files` (relative path -> bytes), touching only what differs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [name for name, data in sorted(files.items()) if write_if_changed(folder / name, data)]
+    removed: list[str] = []
+    for path in sorted(folder.rglob("*"), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in files and path.name not in KEEP_FILES:
+            path.unlink()
+            removed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return WriteReport(tuple(written), tuple(removed), len(files) - len(written))
+
+
+def write_data(site_dir: Path, data: dict[str, bytes]) -> None:
+    for name, payload in data.items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(payload)
+
+
+def build_into_temporary(site_dir: Path) -> Path:
+    """A fresh folder beside the site (same file system, so the swap is a rename)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.parent.glob(f".{site_dir.name}.building-*"):
+        # Left by a build that was killed: never published, safe to remove.
+        shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+
+
+def swap_in(built: Path, site_dir: Path) -> None:
+    """Replace the published site with the freshly built one."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        os.replace(site_dir, old)
+    os.replace(built, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,297 @@
+"""Stage 4, render: the linked corpus becomes Markdown pages for each language and JSON exports.
+
+Templates only present data: grouping, sorting and wording happen here, and the templates
+receive a `Words` object for the current page with the few helpers they need (UI strings,
+date wording, links relative to the page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
+from briefing.markup import excerpt_anchor, heading_text, markdown_html, markdown_inline, raw_paragraphs
+from briefing.model import LANGUAGES, Actor, Article, Corpus, DatedEvent, Language, Text
+
+TEMPLATE_SUFFIX = ".md.j2"
+STRINGS_FILE = "strings.yaml"
+LATEST_EVENTS_ON_HOME = 5
+# Statuses whose outcome lies in the future when recorded; once their date has passed,
+# the sources in the dossier cannot tell us what happened.
+FORWARD_LOOKING = frozenset({"planned", "announced", "postponed"})
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Everything generation produces: Markdown pages and data files, by relative path."""
+
+    pages: dict[str, str]
+    """Markdown text by path under the generated docs folder, e.g. 'ar/actors/x/index.md'."""
+    data: dict[str, bytes]
+    """Export bytes by path under the built site, e.g. 'data/events.json'."""
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Events of one month of the chronology (month 0: only the year is known)."""
+
+    heading: str
+    events: tuple[DatedEvent, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: tuple[MonthGroup, ...]
+
+
+class Words:
+    """What a template may ask about the page it renders: language, strings, links, dates."""
+
+    def __init__(self, renderer: Renderer, lang: Language, page_url: str) -> None:
+        self._renderer = renderer
+        self.lang = lang
+        self.other_lang: Language = "en" if lang == "ar" else "ar"
+        self.dir = "rtl" if lang == "ar" else "ltr"
+        self.page_url = page_url
+        self.locale = renderer.locales[lang]
+
+    def t(self, key: str) -> str:
+        return self._renderer.strings[key][self.lang]
+
+    def text(self, value: Text) -> str:
+        return value.in_(self.lang)
+
+    def md(self, value: Text) -> Markup:
+        return markdown_html(value.in_(self.lang))
+
+    def md_inline(self, value: Text) -> Markup:
+        return markdown_inline(value.in_(self.lang))
+
+    def heading(self, value: Text | str) -> Markup:
+        return heading_text(value if isinstance(value, str) else value.in_(self.lang))
+
+    def date(self, value: FuzzyDate) -> str:
+        return format_fuzzy(value, self.lang, self.locale)
+
+    def url(self, target: str, anchor: str = "") -> str:
+        """A link from this page to another page of the same language (directory URLs)."""
+        relative = posixpath.relpath("/" + target, "/" + self.page_url) if target != self.page_url else "."
+        relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def event_url(self, dated: DatedEvent) -> str:
+        return self.url("chronology", dated.event.id)
+
+    def actor_url(self, actor_id: str) -> str:
+        return self.url(f"actors/{actor_id}")
+
+    def source_url(self, article_id: str, excerpt: str = "") -> str:
+        return self.url(f"sources/{article_id}", excerpt_anchor(excerpt) if excerpt else "")
+
+    def data_url(self, name: str) -> str:
+        """A link to a JSON export, which lives once at the site root for both languages."""
+        here = "/" + self._renderer.language_prefix[self.lang] + self.page_url
+        return posixpath.relpath(f"/data/{name}", here)
+
+    def outcome_unknown(self, dated: DatedEvent) -> bool:
+        return self._renderer.outcome_unknown(dated)
+
+
+class Renderer:
+    """Renders every page of both languages from one corpus."""
+
+    def __init__(self, corpus: Corpus, templates_dir: Path, today: dt.date) -> None:
+        self.corpus = corpus
+        self.today = today
+        self.locales: dict[Language, str] = {"ar": corpus.dossier.locale_ar, "en": corpus.dossier.locale_en}
+        self.strings = load_strings(templates_dir / STRINGS_FILE)
+        # The default language (English) is built at the site root, Arabic under ar/.
+        self.language_prefix: dict[Language, str] = {"en": "", "ar": "ar/"}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["edtf"] = parse_date
+        self.env.filters["anchor"] = excerpt_anchor
+
+    def outcome_unknown(self, dated: DatedEvent) -> bool:
+        return dated.event.status in FORWARD_LOOKING and dated.date.upper < self.today
+
+    def _render(self, template: str, lang: Language, page_url: str, **context: Any) -> str:
+        words = Words(self, lang, page_url)
+        return self.env.get_template(template + TEMPLATE_SUFFIX).render(
+            w=words, corpus=self.corpus, dossier=self.corpus.dossier, **context
+        )
+
+    def chronology_groups(self, lang: Language) -> tuple[YearGroup, ...]:
+        """Events grouped by year, then month; year-only dates form their own group."""
+        events = list(self.corpus.events)
+        newest_first = self.corpus.dossier.chronology_order == "newest_first"
+        if newest_first:
+            events.reverse()
+        years: list[YearGroup] = []
+        for year, in_year in groupby(events, key=lambda d: d.date.lower.year):
+            months: list[MonthGroup] = []
+            for month, in_month in groupby(in_year, key=_month_of):
+                heading = (
+                    month_heading(year, month, self.locales[lang])
+                    if month
+                    else f"{year} — {self.strings['date_unknown_in_year'][lang]}"
+                )
+                months.append(MonthGroup(heading, tuple(in_month)))
+            years.append(YearGroup(year, tuple(months)))
+        return tuple(years)
+
+    def actor_groups(self) -> list[tuple[str, list[Actor]]]:
+        order = list(self.strings_order("type_"))
+        by_type: dict[str, list[Actor]] = {}
+        for actor in self.corpus.actors:
+            by_type.setdefault(actor.type, []).append(actor)
+        return [(kind, by_type[kind]) for kind in order if kind in by_type]
+
+    def strings_order(self, prefix: str) -> Iterable[str]:
+        return (key[len(prefix):] for key in self.strings if key.startswith(prefix))
+
+    def render_all(self) -> RenderedSite:
+        corpus = self.corpus
+        pages: dict[str, str] = {}
+        latest = tuple(reversed(corpus.events[-LATEST_EVENTS_ON_HOME:]))
+        for lang in LANGUAGES:
+            def put(url: str, template: str, **context: Any) -> None:
+                path = f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
+                pages[path] = self._render(template, lang, url, **context)
+
+            put("", "home", latest=latest)
+            put("chronology", "chronology", years=self.chronology_groups(lang))
+            put("actors", "actors", groups=self.actor_groups())
+            for actor in corpus.actors:
+                put(
+                    f"actors/{actor.id}",
+                    "actor",
+                    actor=actor,
+                    events=corpus.events_by_actor[actor.id],
+                    quotes=corpus.quotes_by_speaker[actor.id],
+                    members=corpus.members_by_actor[actor.id],
+                    parent=corpus.actor_by_id.get(actor.affiliation or ""),
+                )
+            put("sources", "sources")
+            for article in corpus.articles:
+                put(
+                    f"sources/{article.id}",
+                    "source",
+                    article=article,
+                    published=corpus.published[article.id],
+                    events=corpus.events_by_article[article.id],
+                    paragraphs=raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article)),
+                )
+            put("about", "about", examples=_date_examples())
+        return RenderedSite(pages, export_data(corpus))
+
+
+def _month_of(dated: DatedEvent) -> int:
+    return dated.date.lower.month if dated.date.start.precision != "year" else 0
+
+
+def _date_examples() -> list[str]:
+    return ["2024-08-15", "2024-08", "2024", "2024-08~", "2024-08-15?", "2024-08-01/2024-08-07"]
+
+
+def cited_excerpts(corpus: Corpus, article: Article) -> list[str]:
+    """Every passage of this article that the dossier cites, for highlighting and anchors."""
+    excerpts = [q.excerpt for q in article.quotes] + [n.excerpt for n in article.notes if n.excerpt]
+    for dated in corpus.events_by_article[article.id]:
+        excerpts += [s.excerpt for s in dated.event.sources if s.article == article.id]
+    dossier = corpus.dossier
+    citations = [f.source for f in dossier.key_figures] + [s for d in dossier.discrepancies for s in d.sides]
+    excerpts += [c.excerpt for c in citations if c.article == article.id]
+    return excerpts
+
+
+def load_strings(path: Path) -> dict[str, dict[str, str]]:
+    """The UI strings; a missing language here is a bug in the tool, so fail loudly."""
+    strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in strings.items():
+        if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+            raise ValueError(f"{path}: {key}: every UI string needs exactly ar and en")
+    return strings
+
+
+def _text(value: Text | None) -> dict[str, str] | None:
+    return {"ar": value.ar, "en": value.en} if value else None
+
+
+def export_data(corpus: Corpus) -> dict[str, bytes]:
+    """Language-neutral JSON exports (documented in the README)."""
+    events = [
+        {
+            "id": d.event.id,
+            "date": d.event.date,
+            "earliest": d.date.lower.isoformat(),
+            "latest": d.date.upper.isoformat(),
+            "status": d.event.status,
+            "importance": d.event.importance,
+            "title": _text(d.event.title),
+            "summary": _text(d.event.summary),
+            "actors": [p.actor for p in d.event.actors],
+            "roles": [{"actor": p.actor, "role": p.role} for p in d.event.actors],
+            "sources": [{"article": s.article, "excerpt": s.excerpt} for s in d.event.sources],
+            "tags": list(d.event.tags),
+        }
+        for d in corpus.events
+    ]
+    actors = [
+        {
+            "id": a.id,
+            "type": a.type,
+            "name": _text(a.name),
+            "other_names": [{"name": n.name, "lang": n.lang} for n in a.other_names],
+            "role": _text(a.role),
+            "affiliation": a.affiliation,
+            "summary": _text(a.summary),
+        }
+        for a in corpus.actors
+    ]
+    articles = [
+        {
+            "id": a.id,
+            "outlet": _text(a.outlet.name),
+            "published": a.published.date,
+            "published_basis": a.published.basis,
+            "title": _text(a.title),
+            "language": a.language,
+            "raw": a.raw,
+            "sha256": a.sha256,
+            "quotes": [
+                {"id": q.id, "speaker": q.speaker, "excerpt": q.excerpt, "translation_en": q.translation_en, "date": q.date}
+                for q in a.quotes
+            ],
+        }
+        for a in corpus.articles
+    ]
+
+    def dump(value: object) -> bytes:
+        return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    return {"data/events.json": dump(events), "data/actors.json": dump(actors), "data/articles.json": dump(articles)}
+
+
+def render_site(corpus: Corpus, templates_dir: Path, today: dt.date) -> RenderedSite:
+    """Render both languages and the exports."""
+    return Renderer(corpus, templates_dir, today).render_all()
+
