@@ -74,19 +74,19 @@ def _parse_point(text: str) -> DatePoint:
             raise DateError(f"expected {EXPECTED}; open-ended intervals are not supported")
         raise DateError(f"expected {EXPECTED}, got {text!r}")
     year, month, day = match["y"], match["m"], match["d"]
+    if month is not None and not 1 <= int(month) <= 12:
+        raise DateError(f"{text!r} is not a real date: there is no month {month}")
+    if day is not None:
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise DateError(f"{text!r} is not a real date: the month has no day {day}") from None
     try:
         parsed = edtf.parse_edtf(text)
         lower = dt.date(*parsed.lower_strict()[:3])
         upper = dt.date(*parsed.upper_strict()[:3])
     except Exception as error:  # the edtf package raises several types for bad input
-        raise DateError(f"expected {EXPECTED}, got {text!r} (not a real date)") from error
-    if day is not None:
-        try:
-            dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise DateError(f"{text!r} is not a real calendar date") from None
-    elif month is not None and not 1 <= int(month) <= 12:
-        raise DateError(f"{text!r} has no month {month}; expected {EXPECTED}")
+        raise DateError(f"expected {EXPECTED}, got {text!r}") from error
     precision: Precision = "day" if day else "month" if month else "year"
     return DatePoint(lower, upper, precision, match["q"] or "")
 
@@ -98,7 +98,12 @@ def parse_date(text: str) -> FuzzyDate:
     text = text.strip()
     if "/" in text:
         first, _, second = text.partition("/")
-        start, end = _parse_point(first), _parse_point(second)
+        try:
+            start, end = _parse_point(first), _parse_point(second)
+        except DateError as error:
+            if "not a real date" in str(error):
+                raise
+            raise DateError(f"expected {EXPECTED}, got {text!r}") from None
         if end.upper < start.lower:
             raise DateError(f"the interval {text!r} ends before it starts")
         return FuzzyDate(text, start, end)

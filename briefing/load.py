@@ -47,6 +47,9 @@ class LoadedContent:
     raw_files: dict[str, bytes] = field(default_factory=dict)
     """Bytes of every non-YAML file in articles/, by display path."""
     errors: list[ContentError] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    """Kinds (articles, events, actors) with a file that could not be parsed: references
+    into them cannot be checked, so the validator does not report them as unknown."""
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -108,7 +111,7 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
         mark = problem.problem_mark or problem.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = problem.problem or "invalid YAML"
-        if "\t" in text and "'\\t'" in str(problem.problem):
+        if "tab" in detail:
             detail = "tab characters cannot indent YAML; use spaces"
         return None, [ContentError(shown, line, column, "", f"YAML syntax error: {detail}")]
     except yaml.YAMLError as problem:
@@ -120,11 +123,14 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     return node, errors
 
 
-def _read_yaml(path: Path, loaded: LoadedContent) -> YamlDocument | None:
+def _read_yaml(path: Path, loaded: LoadedContent, kind: str) -> YamlDocument | None:
     shown = display_path(path, loaded.root)
     node, errors = parse_yaml(path.read_bytes(), shown)
     loaded.errors.extend(errors)
-    return YamlDocument(shown, node) if node is not None else None
+    if node is None:
+        loaded.unreadable.add(kind)
+        return None
+    return YamlDocument(shown, node)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -144,14 +150,14 @@ def load_content(content_dir: Path) -> LoadedContent:
         return loaded
     dossier_path = content_dir / DOSSIER_FILE
     if dossier_path.is_file():
-        loaded.dossier = _read_yaml(dossier_path, loaded)
+        loaded.dossier = _read_yaml(dossier_path, loaded, "dossier")
     else:
         loaded.errors.append(
             ContentError(display_path(dossier_path, loaded.root), 0, 0, "", "the dossier file is missing")
         )
     for kind, target in ((ARTICLES_DIR, loaded.articles), (EVENTS_DIR, loaded.events), (ACTORS_DIR, loaded.actors)):
         for path in _yaml_files(content_dir / kind):
-            document = _read_yaml(path, loaded)
+            document = _read_yaml(path, loaded, kind)
             if document:
                 target.append(document)
     articles_dir = content_dir / ARTICLES_DIR

@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pregenerated = pipeline.take_pregenerated()
     if pregenerated is not None:
         _State.generation = pregenerated
-        return config
+        return _name_site(config, pregenerated)
     project = pipeline.Project(Path(config.config_file_path).parent)
     try:
         _State.generation = pipeline.generate(project, Path(config.docs_dir))
@@ -59,6 +59,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error("%d content error(s): the preview shows the last valid version", len(failure.errors))
         else:
             raise Abort("\n" + failure.report()) from None
+    return _name_site(config, _State.generation) if _State.generation else config
+
+
+def _name_site(config: MkDocsConfig, generation: pipeline.Generation) -> MkDocsConfig:
+    """The site's name and description come from the dossier, in each language."""
+    dossier = generation.corpus.dossier
+    config.site_name = dossier.title.en
+    config.site_description = dossier.description.en
+    i18n = config.plugins.get("i18n")
+    for language in getattr(i18n, "config", {}).get("languages", []) if i18n else []:
+        if language.locale in ("ar", "en"):
+            language.site_name = dossier.title.in_(language.locale)
+            language.site_description = dossier.description.in_(language.locale)
     return config
 
 

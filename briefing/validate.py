@@ -107,6 +107,9 @@ class Decoder:
     path: str
     errors: list[ContentError]
     occurrences: list[Occurrence]
+    partial_ids: dict[type, set[str]]
+    """Ids of records that failed to decode: they exist, so references to them are not
+    reported as unknown (that would bury the real error under its consequences)."""
 
     def place(self, node: yaml.Node, key_path: str) -> Place:
         return Place(self.path, node.start_mark.line + 1, node.start_mark.column + 1, key_path)
@@ -273,11 +276,16 @@ class Decoder:
             key_node, value_node = given[name]
             value = self.decode(value_node, hints[name], sub_path, dict(spec.metadata))
             places[name] = self.place(value_node, sub_path)
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, child in enumerate(value_node.value):
+                    places[f"{name}[{index}]"] = self.place(child, f"{sub_path}[{index}]")
             if value is _INVALID:
                 ok = False
             else:
                 values[name] = value
         if not ok:
+            if isinstance(values.get("id"), str):
+                self.partial_ids.setdefault(cls, set()).add(values["id"])
             return _INVALID
         here = self.place(node, key_path)
         if "origin" in {f.name for f in dataclasses.fields(cls)}:
@@ -319,6 +327,8 @@ class _Checks:
 
     errors: list[ContentError]
     occurrences: list[Occurrence]
+    partial_ids: dict[type, set[str]]
+    unreadable: set[str]
 
     def at(self, occurrence: Occurrence, field_name: str, message: str) -> None:
         place = occurrence.fields.get(field_name, occurrence.place)
@@ -339,8 +349,14 @@ class _Checks:
         return first
 
     def reference(self, occurrence: Occurrence, field_name: str, value: str | None, known: dict[str, Any], kind: str) -> None:
-        if value is not None and value not in known:
-            self.at(occurrence, field_name, f"unknown {kind} {value!r}{_suggest(value, known)}")
+        if value is None or value in known or f"{kind}s" in self.unreadable:
+            return
+        if value in self.partial_ids.get(_KINDS[kind], set()):
+            return
+        self.at(occurrence, field_name, f"unknown {kind} {value!r}{_suggest(value, known)}")
+
+
+_KINDS = {"actor": Actor, "article": Article, "event": Event}
 
 
 def _excerpt_error(excerpt: str, haystack: str, article_id: str) -> str | None:
@@ -366,8 +382,10 @@ def validate(loaded: LoadedContent) -> Corpus:
     errors = list(loaded.errors)
     occurrences: list[Occurrence] = []
 
+    partial_ids: dict[type, set[str]] = {}
+
     def decoder_for(path: str) -> Decoder:
-        return Decoder(path, errors, occurrences)
+        return Decoder(path, errors, occurrences, partial_ids)
 
     dossier: Dossier | None = None
     if loaded.dossier:
@@ -385,7 +403,7 @@ def validate(loaded: LoadedContent) -> Corpus:
     for document in loaded.actors:
         actors += _decode_list_file(document, "actors", Actor, decoder_for(document.path))
 
-    checks = _Checks(errors, occurrences)
+    checks = _Checks(errors, occurrences, partial_ids, loaded.unreadable)
     actor_ids = checks.unique(Actor, "actor")
     event_ids = checks.unique(Event, "event")
     article_ids = checks.unique(Article, "article")
@@ -414,6 +432,7 @@ def validate(loaded: LoadedContent) -> Corpus:
                 f"(expected {article.sha256[:12]}..., found {digest[:12]}...); restore the original "
                 "bytes, or record the new hash if the change is deliberate",
             )
+            continue  # its excerpts would all be reported too: the hash is the one cause
         try:
             article_texts[article.id] = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -447,8 +466,7 @@ def validate(loaded: LoadedContent) -> Corpus:
     for cls in (model.KeyJudgment, model.WatchItem):
         for occurrence in checks.of(cls):
             for index, event_id in enumerate(occurrence.record.events):
-                if event_id not in event_ids:
-                    checks.at(occurrence, "events", f"events[{index}]: unknown event {event_id!r}{_suggest(event_id, event_ids)}")
+                checks.reference(occurrence, f"events[{index}]", event_id, event_ids, "event")
 
     # Affiliations: known, not self, no cycle (a cycle would loop the actor pages' breadcrumbs).
     for occurrence in checks.of(Actor):

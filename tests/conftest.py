@@ -1,0 +1,98 @@
+"""Shared test helpers: throwaway project copies and running the real command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+OTHER_STORY = FIXTURES / "other_story" / "content"
+FIXED_TODAY = "2026-01-15"
+"""Build date for reproducible output (planned events before it read as 'outcome not covered')."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a user sees from one command: exit status and both streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def make_project(target: Path, content: Path) -> Path:
+    """A project folder like a fresh clone, with `content` as its dossier."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", target / "templates")
+    shutil.copytree(REPO / "hooks", target / "hooks")
+    shutil.copytree(content, target / "content")
+    (target / "build" / "docs").mkdir(parents=True)
+    return target
+
+
+def apply_edits(project: Path, edits_file: Path) -> None:
+    """Apply a fixture's edits: each replaces the first `find` in `file` (bytes, exact)."""
+    for edit in yaml.safe_load(edits_file.read_text(encoding="utf-8")):
+        path = project / edit["file"]
+        if "write" in edit:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = edit["write"]
+            path.write_bytes(data.encode("latin-1") if edit.get("latin1") else data.encode("utf-8"))
+            continue
+        data = path.read_bytes()
+        find = edit["find"].encode("utf-8")
+        assert find in data, f"{edits_file}: {edit['find']!r} not in {edit['file']}"
+        path.write_bytes(data.replace(find, edit["replace"].encode("utf-8"), 1))
+
+
+def run_cli(project: Path, *args: str) -> Run:
+    env = {**os.environ, "BRIEFING_TODAY": FIXED_TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *args, "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=600,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, for byte-for-byte comparison."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled dossier built once, in a copy of the project."""
+    project = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "content")
+    result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def other_story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second, unrelated fixture dossier built with the same code and templates."""
+    project = make_project(tmp_path_factory.mktemp("other") / "project", OTHER_STORY)
+    result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
