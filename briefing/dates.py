@@ -66,10 +66,10 @@ class FuzzyDate:
 
 
 def _parse_point(text: str) -> DatePoint:
+    if re.match(r"^\d{4}-(2[1-9]|3\d|4[01])$", text):
+        raise DateError(f"expected {EXPECTED}; seasons are not supported, got {text!r}")
     match = _SINGLE_RE.match(text)
     if not match:
-        if re.match(r"^\d{4}-(2[1-9]|3\d|4[01])$", text):
-            raise DateError(f"expected {EXPECTED}; seasons are not supported, got {text!r}")
         if text in ("", ".."):
             raise DateError(f"expected {EXPECTED}; open-ended intervals are not supported")
         raise DateError(f"expected {EXPECTED}, got {text!r}")

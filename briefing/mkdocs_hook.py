@@ -20,7 +20,16 @@ from briefing import pipeline
 from briefing.errors import ContentErrors
 from briefing.publish import write_data
 
-log = logging.getLogger("mkdocs.hooks.briefing")
+
+
+def _preview_log() -> logging.Logger:
+    logger = logging.getLogger("briefing.preview")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 RTL_LANGUAGES = ("ar", "fa", "he", "ur")
 _HTML_TAG_RE = re.compile(r'<html lang="(?P<lang>[a-zA-Z-]+)"')
@@ -52,13 +61,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _State.generation = pipeline.generate(project, Path(config.docs_dir))
     except ContentErrors as failure:
-        if _State.command == "serve":
-            # Keep serving the last good pages; the editor sees every error in the terminal.
-            for error in failure.errors:
-                log.error(str(error))
-            log.error("%d content error(s): the preview shows the last valid version", len(failure.errors))
-        else:
+        if _State.command != "serve":
             raise Abort("\n" + failure.report()) from None
+        # Keep serving the last good pages: the build goes on from the Markdown generated
+        # last time. The errors go to a logger outside "mkdocs", whose warnings would make
+        # the strict build abort after it had emptied the preview folder.
+        for error in failure.errors:
+            _preview_log().error(str(error))
+        _preview_log().error("%d content error(s); the preview shows the last valid version", len(failure.errors))
     return _name_site(config, _State.generation) if _State.generation else config
 
 

@@ -171,7 +171,9 @@ class Renderer:
     def render_all(self) -> RenderedSite:
         corpus = self.corpus
         pages: dict[str, str] = {}
-        latest = tuple(reversed(corpus.events[-LATEST_EVENTS_ON_HOME:]))
+        # Latest events up to the dossier's date; planned ones belong under "what to watch".
+        reported = [d for d in corpus.events if d.date.lower <= corpus.as_of.upper]
+        latest = tuple(reversed(reported[-LATEST_EVENTS_ON_HOME:]))
         for lang in LANGUAGES:
             def put(url: str, template: str, **context: Any) -> None:
                 path = f"{lang}/{url}/index.md" if url else f"{lang}/index.md"

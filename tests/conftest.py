@@ -62,8 +62,14 @@ def apply_edits(project: Path, edits_file: Path) -> None:
         path.write_bytes(data.replace(find, edit["replace"].encode("utf-8"), 1))
 
 
+def project_env() -> dict[str, str]:
+    """The environment for commands run in a project copy: our package importable, fixed date."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
+    return {**os.environ, "PYTHONPATH": path, "BRIEFING_TODAY": FIXED_TODAY, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def run_cli(project: Path, *args: str) -> Run:
-    env = {**os.environ, "BRIEFING_TODAY": FIXED_TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env = project_env()
     done = subprocess.run(
         [sys.executable, str(REPO / "build.py"), *args, "--project", str(project)],
         capture_output=True,

@@ -1,0 +1,69 @@
+"""Reading built HTML as a browser would: language, direction, links, ids and requests."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class PageFacts:
+    """What one built page declares and links to."""
+
+    html_attrs: dict[str, str] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    """(tag, url, attributes) for every href and src."""
+    headings: list[tuple[str, str]] = field(default_factory=list)
+    """(tag, id) of h1-h4."""
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = PageFacts()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.facts.html_attrs = values
+        if "id" in values:
+            self.facts.ids.add(values["id"])
+        if tag in ("h1", "h2", "h3", "h4") and "id" in values:
+            self.facts.headings.append((tag, values["id"]))
+        for attribute in ("href", "src"):
+            if attribute in values:
+                self.facts.links.append((tag, values[attribute], values))
+
+
+def read_page(path: Path) -> PageFacts:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.facts
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file and fragment a relative link leads to, or None for an external link."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    base = "/" + page.parent.relative_to(site).as_posix()
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    path = site / target.lstrip("/")
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def is_third_party(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.netloc) and parts.hostname not in ("127.0.0.1", "localhost")

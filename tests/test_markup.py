@@ -1,0 +1,37 @@
+"""Editors' text stays text: Markdown is rendered without raw HTML, raw articles are escaped."""
+
+from __future__ import annotations
+
+from briefing.markup import excerpt_anchor, heading_text, markdown_html, raw_paragraphs
+
+
+def test_markdown_fields_render_emphasis_but_not_html() -> None:
+    html = markdown_html("**Bold** <script>alert(1)</script> [x](javascript:alert(1))")
+    assert "<strong>Bold</strong>" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_markdown_images_are_not_rendered() -> None:
+    # An image would make the reader's browser request a third-party host.
+    assert "<img" not in markdown_html("![x](https://tracker.example/pixel.png)")
+
+
+def test_heading_text_escapes_markdown_and_html() -> None:
+    assert heading_text("A *b* <i>c</i> {#id}") == r"A \*b\* &lt;i&gt;c&lt;/i&gt; \{\#id\}"
+
+
+def test_raw_paragraphs_escape_and_mark_cited_passages() -> None:
+    text = "Line one <b>.\n\nThe  cited\npassage here."
+    paragraphs = raw_paragraphs(text, ["cited passage"])
+    anchor = excerpt_anchor("cited passage")
+    assert paragraphs == [
+        "Line one &lt;b&gt;.",
+        f'The  <span class="brf-anchor" id="{anchor}"></span><mark>cited</mark>',
+        "<mark>passage</mark> here.",
+    ]
+
+
+def test_excerpt_anchor_ignores_whitespace_differences() -> None:
+    assert excerpt_anchor("a  b\nc") == excerpt_anchor("a b c")

@@ -1,0 +1,121 @@
+"""Live preview: `mkdocs serve` regenerates both languages when content or templates change,
+settles without a rebuild loop, and keeps the last good pages when the content is broken."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import OTHER_STORY, make_project, project_env
+
+WAIT_S = 60  # generous: the machine is shared; this is a functional test, not a timing one
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> bool:
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline and (process is None or process.poll() is None):
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+class Server:
+    def __init__(self, project: Path) -> None:
+        self.port = _free_port()
+        self.log = project / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            env=project_env(),
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def builds(self) -> int:
+        return self.log.read_text(encoding="utf-8").count("Building documentation...")
+
+    def stop(self) -> None:
+        # SIGINT lets MkDocs remove its temporary site folder.
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
+    project = make_project(tmp_path / "project", OTHER_STORY)
+    server = Server(project)
+    try:
+        assert _wait_for(server.url("chronology/"), "Nakhla-1", server.process), server.log.read_text(encoding="utf-8")
+        yield project, server
+    finally:
+        server.stop()
+
+
+def test_editing_content_updates_both_languages_without_a_loop(served: tuple[Path, Server]) -> None:
+    project, server = served
+    events = project / "content" / "events" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    text = text.replace("en: Line 1 construction contract signed", "en: Line 1 contract signed at last", 1)
+    text = text.replace("ar: توقيع عقد تنفيذ الخط الأول", "ar: توقيع عقد الخط الأول أخيرًا", 1)
+    events.write_text(text, encoding="utf-8")
+
+    assert _wait_for(server.url("chronology/"), "Line 1 contract signed at last")
+    assert _wait_for(server.url("ar/chronology/"), "توقيع عقد الخط الأول أخيرًا")
+    time.sleep(4)
+    settled = server.builds()
+    time.sleep(4)
+    assert server.builds() == settled, "the server kept rebuilding"
+
+
+def test_editing_a_template_updates_the_pages(served: tuple[Path, Server]) -> None:
+    project, server = served
+    strings = project / "templates" / "strings.yaml"
+    strings.write_text(
+        strings.read_text(encoding="utf-8").replace("en: Key figures}", "en: Figures that matter}", 1),
+        encoding="utf-8",
+    )
+    assert _wait_for(server.url(""), "Figures that matter")
+
+
+def test_broken_content_keeps_the_last_good_preview(served: tuple[Path, Server]) -> None:
+    project, server = served
+    events = project / "content" / "events" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace('date: "2024-11"', 'date: "11/2024"', 1), encoding="utf-8")
+
+    deadline = time.monotonic() + WAIT_S
+    while "events[1].date" not in server.log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.3)
+    log = server.log.read_text(encoding="utf-8")
+    assert "content/events/events.yaml:22:11: events[1].date: expected an EDTF date" in log
+    assert "Traceback" not in log
+    assert "Nakhla-1" in _fetch(server.url("chronology/"))
