@@ -280,7 +280,7 @@ class Dossier:
         default=(), metadata=doc("Disagreements between sources.")
     )
     locale_ar: str = field(
-        default="ar_IQ", metadata=doc("Babel locale for Arabic dates (ar_IQ: Iraqi month names).")
+        default="ar_IQ", metadata=doc("Babel locale for Arabic dates (ar_IQ: month names such as آب, أيلول; ar_EG: أغسطس, سبتمبر).")
     )
     locale_en: str = field(default="en_GB", metadata=doc("Babel locale for English dates."))
     chronology_order: ChronologyOrder = field(

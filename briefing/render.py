@@ -152,7 +152,7 @@ class Renderer:
                 heading = (
                     month_heading(year, month, self.locales[lang])
                     if month
-                    else f"{year} — {self.strings['date_unknown_in_year'][lang]}"
+                    else self.strings["date_unknown_in_year"][lang]
                 )
                 months.append(MonthGroup(heading, tuple(in_month)))
             years.append(YearGroup(year, tuple(months)))
