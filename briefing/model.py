@@ -119,7 +119,7 @@ class OtherName:
 class Actor:
     """A person, government, ministry, armed group, outlet, base or other party."""
 
-    id: Slug = field(metadata=doc("Stable identifier, used in URLs (actors/<id>/)."))
+    id: Slug = field(metadata=doc("Stable identifier, used in URLs (`actors/<id>/`)."))
     type: ActorType = field(metadata=doc("What kind of actor this is."))
     name: Text = field(metadata=doc("Name as a reader of each language would know it."))
     role: Text = field(metadata=doc("Position or function, as of the dossier's date."))
@@ -210,7 +210,7 @@ class Publication:
 class Article:
     """A raw news article kept byte for byte, with the editors' metadata."""
 
-    id: Slug = field(metadata=doc("Stable identifier, used in URLs (sources/<id>/)."))
+    id: Slug = field(metadata=doc("Stable identifier, used in URLs (`sources/<id>/`)."))
     raw: str = field(metadata=doc("File name of the raw text, beside this YAML file."))
     sha256: Sha256 = field(metadata=doc("SHA-256 of the raw file's bytes; detects tampering."))
     language: Language = field(metadata=doc("Language the article is written in."))
