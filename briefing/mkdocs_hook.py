@@ -38,6 +38,8 @@ _HTML_TAG_RE = re.compile(r'<html lang="(?P<lang>[a-zA-Z-]+)"')
 class _State:
     command: str = "build"
     generation: pipeline.Generation | None = None
+    root_site_dir: Path | None = None
+    default_404: bytes | None = None
 
 
 def _nested_language_build(config: MkDocsConfig) -> bool:
@@ -94,6 +96,32 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _nested_language_build(config) or _State.generation is None:
+    if _nested_language_build(config):
+        _keep_each_languages_404(config)
         return
-    write_data(Path(config.site_dir), _State.generation.site.data)
+    # The outer build is the default language's, at the site root; the i18n plugin builds
+    # the other languages after this returns.
+    root = Path(config.site_dir)
+    _State.root_site_dir = root
+    not_found = root / "404.html"
+    _State.default_404 = not_found.read_bytes() if not_found.is_file() else None
+    if _State.generation is not None:
+        write_data(root, _State.generation.site.data)
+
+
+def _keep_each_languages_404(config: MkDocsConfig) -> None:
+    """mkdocs-static-i18n writes every language's 404 page to the root, the last one winning:
+    put the other language's page under its folder and restore the default one."""
+    root, default = _State.root_site_dir, _State.default_404
+    if root is None or default is None:
+        return
+    not_found = root / "404.html"
+    if not not_found.is_file() or not_found.read_bytes() == default:
+        return
+    page = not_found.read_text(encoding="utf-8")
+    match = _HTML_TAG_RE.search(page)
+    lang = match["lang"] if match else "xx"
+    target = root / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(on_post_page(page, None, config), encoding="utf-8")
+    not_found.write_bytes(default)

@@ -38,14 +38,19 @@ def test_language_and_direction_are_declared(site: Path) -> None:
         attrs = read_page(page).html_attrs
         if page.relative_to(site).parts[0] == "ar":
             assert (attrs.get("lang"), attrs.get("dir")) == ("ar", "rtl"), page
-        elif page.name != "404.html":
+        else:
             assert attrs.get("lang") == "en" and "dir" not in attrs, page
+
+
+def test_each_language_has_its_own_not_found_page(site: Path) -> None:
+    assert read_page(site / "404.html").html_attrs.get("lang") == "en"
+    assert read_page(site / "ar" / "404.html").html_attrs.get("dir") == "rtl"
 
 
 def test_language_selector_leads_to_the_equivalent_page(site: Path) -> None:
     for page in html_pages(site):
         relative = page.relative_to(site).as_posix()
-        if relative == "404.html":
+        if page.name == "404.html":
             continue
         facts = read_page(page)
         selector = {a.get("hreflang"): url for tag, url, a in facts.links if tag == "a" and "md-select__link" in a.get("class", "")}
