@@ -75,7 +75,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _name_site(config: MkDocsConfig, generation: pipeline.Generation) -> MkDocsConfig:
-    """The site's name and description come from the dossier, in each language."""
+    """The site's name and description come from the dossier, in each language.
+
+    Material prints both unescaped into HTML attributes; the validator therefore refuses
+    `<`, `>` and `"` in them (see briefing.validate.SITE_TEXT_FORBIDDEN).
+    """
     dossier = generation.corpus.dossier
     config.site_name = dossier.title.en
     config.site_description = dossier.description.en

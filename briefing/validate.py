@@ -47,6 +47,9 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 # (the "Trojan Source" problem); plain marks (LRM, RLM, ALM) are legitimate in Arabic.
 BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 WHITESPACE_RE = re.compile(r"\s+")
+# MkDocs renders theme templates without autoescaping and Material prints the site name and
+# description raw inside HTML attributes: these characters there would become markup.
+SITE_TEXT_FORBIDDEN = re.compile(r'[<>"]')
 
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 _TEXT_TAGS = {
@@ -484,6 +487,17 @@ def validate(loaded: LoadedContent) -> Corpus:
 
     if dossier is not None:
         dossier_occurrence = next(o for o in occurrences if o.record is dossier)
+        for field_name in ("title", "description"):
+            for lang in model.LANGUAGES:
+                found = SITE_TEXT_FORBIDDEN.search(getattr(dossier, field_name).in_(lang))
+                if found:
+                    checks.at(
+                        dossier_occurrence,
+                        field_name,
+                        f"the {LANGUAGE_NAMES[lang]} {field_name} cannot contain {found.group()!r} "
+                        "(it becomes the site's name or description in HTML attributes); "
+                        "use typographic quotes such as “ ” or « »",
+                    )
         for field_name in ("locale_ar", "locale_en"):
             locale = getattr(dossier, field_name)
             try:
