@@ -1,11 +1,15 @@
-"""EDTF dates: parsing with the `edtf` package, and wording them with Babel in each language.
+"""EDTF dates: the subset we display, and wording them with Babel in each language.
 
-We place and sort on the strict bounds (`lower_strict`/`upper_strict`): the package's fuzzy
-bounds stretch an approximate month over about two years, which would scatter events.
+We accept day, month and year precision with a qualifier (? ~ %), and intervals of those.
+Their strict bounds are computed here; the `edtf` package is consulted only when a text
+does not fit, to tell valid-but-unsupported EDTF from text that is not EDTF at all. We place
+and sort on strict bounds: EDTF's fuzzy bounds stretch an approximate month over about two
+years, which would scatter events.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -65,6 +69,18 @@ class FuzzyDate:
         return self.end is None and self.start.precision == "day" and not self.start.qualifier
 
 
+def _unsupported(text: str) -> DateError:
+    """Tell valid EDTF that we do not display yet apart from text that is not EDTF at all."""
+    try:
+        edtf.parse_edtf(text)
+    except Exception:  # the edtf package raises several types for malformed input
+        return DateError(f"expected {EXPECTED}, got {text!r}")
+    return DateError(
+        f"{text!r} is valid EDTF but not supported here (unspecified digits, seasons, sets and "
+        f"open or qualified-part dates are not); expected {EXPECTED}"
+    )
+
+
 def _parse_point(text: str) -> DatePoint:
     if re.match(r"^\d{4}-(2[1-9]|3\d|4[01])$", text):
         raise DateError(f"expected {EXPECTED}; seasons are not supported, got {text!r}")
@@ -72,23 +88,22 @@ def _parse_point(text: str) -> DatePoint:
     if not match:
         if text in ("", ".."):
             raise DateError(f"expected {EXPECTED}; open-ended intervals are not supported")
-        raise DateError(f"expected {EXPECTED}, got {text!r}")
-    year, month, day = match["y"], match["m"], match["d"]
+        raise _unsupported(text)
+    year, month, day = int(match["y"]), match["m"], match["d"]
     if month is not None and not 1 <= int(month) <= 12:
         raise DateError(f"{text!r} is not a real date: there is no month {month}")
     if day is not None:
         try:
-            dt.date(int(year), int(month), int(day))
+            exact = dt.date(year, int(month), int(day))  # type: ignore[arg-type]
         except ValueError:
             raise DateError(f"{text!r} is not a real date: the month has no day {day}") from None
-    try:
-        parsed = edtf.parse_edtf(text)
-        lower = dt.date(*parsed.lower_strict()[:3])
-        upper = dt.date(*parsed.upper_strict()[:3])
-    except Exception as error:  # the edtf package raises several types for bad input
-        raise DateError(f"expected {EXPECTED}, got {text!r}") from error
-    precision: Precision = "day" if day else "month" if month else "year"
-    return DatePoint(lower, upper, precision, match["q"] or "")
+        return DatePoint(exact, exact, "day", match["q"] or "")
+    # Strict bounds of a month or a year (EDTF's lower_strict/upper_strict): computed here
+    # because parsing every date with the edtf package's grammar costs milliseconds each.
+    if month is not None:
+        last = calendar.monthrange(year, int(month))[1]
+        return DatePoint(dt.date(year, int(month), 1), dt.date(year, int(month), last), "month", match["q"] or "")
+    return DatePoint(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", match["q"] or "")
 
 
 def parse_date(text: str) -> FuzzyDate:

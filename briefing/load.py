@@ -123,9 +123,8 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     return node, errors
 
 
-def _read_yaml(path: Path, loaded: LoadedContent, kind: str) -> YamlDocument | None:
-    shown = display_path(path, loaded.root)
-    node, errors = parse_yaml(path.read_bytes(), shown)
+def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str) -> YamlDocument | None:
+    node, errors = parse_yaml(data, shown)
     loaded.errors.extend(errors)
     if node is None:
         loaded.unreadable.add(kind)
@@ -133,38 +132,63 @@ def _read_yaml(path: Path, loaded: LoadedContent, kind: str) -> YamlDocument | N
     return YamlDocument(shown, node)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+def load_files(root: Path, content_dir: Path, files: dict[str, bytes]) -> LoadedContent:
+    """Parse content files given as bytes by path relative to the content folder.
+
+    Separate from reading the disk so that tests and fuzzing can feed altered dossiers.
+    """
+    loaded = LoadedContent(root=root, content_dir=content_dir)
+    prefix = display_path(content_dir, root)
+
+    def shown(name: str) -> str:
+        return f"{prefix}/{name}" if prefix not in ("", ".") else name
+
+    if DOSSIER_FILE in files:
+        loaded.dossier = _add_yaml(loaded, shown(DOSSIER_FILE), files[DOSSIER_FILE], "dossier")
+    else:
+        loaded.errors.append(ContentError(shown(DOSSIER_FILE), 0, 0, "", "the dossier file is missing"))
+    targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
+    for name in sorted(files):
+        kind, _, rest = name.partition("/")
+        if kind not in targets or not rest or "/" in rest:
+            continue
+        if _is_yaml(rest):
+            document = _add_yaml(loaded, shown(name), files[name], kind)
+            if document:
+                targets[kind].append(document)
+        elif kind == ARTICLES_DIR:
+            loaded.raw_files[shown(name)] = files[name]
+    log.debug("loaded %d articles, %d event files, %d actor files",
+              len(loaded.articles), len(loaded.events), len(loaded.actors))
+    return loaded
+
+
+def read_content_files(content_dir: Path) -> dict[str, bytes]:
+    """Every file of the content folder that the loader looks at, by relative path."""
+    files: dict[str, bytes] = {}
+    if (content_dir / DOSSIER_FILE).is_file():
+        files[DOSSIER_FILE] = (content_dir / DOSSIER_FILE).read_bytes()
+    for kind in (ARTICLES_DIR, EVENTS_DIR, ACTORS_DIR):
+        folder = content_dir / kind
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and (kind == ARTICLES_DIR or _is_yaml(path.name)):
+                    files[f"{kind}/{path.name}"] = path.read_bytes()
+    return files
 
 
 def load_content(content_dir: Path) -> LoadedContent:
     """Read every content file; syntax problems become errors, nothing is raised."""
     content_dir = content_dir.resolve()
-    loaded = LoadedContent(root=content_dir.parent, content_dir=content_dir)
+    root = content_dir.parent
     if not content_dir.is_dir():
+        loaded = LoadedContent(root=root, content_dir=content_dir)
         loaded.errors.append(
-            ContentError(display_path(content_dir, loaded.root), 0, 0, "", "the content folder does not exist")
+            ContentError(display_path(content_dir, root), 0, 0, "", "the content folder does not exist")
         )
         return loaded
-    dossier_path = content_dir / DOSSIER_FILE
-    if dossier_path.is_file():
-        loaded.dossier = _read_yaml(dossier_path, loaded, "dossier")
-    else:
-        loaded.errors.append(
-            ContentError(display_path(dossier_path, loaded.root), 0, 0, "", "the dossier file is missing")
-        )
-    for kind, target in ((ARTICLES_DIR, loaded.articles), (EVENTS_DIR, loaded.events), (ACTORS_DIR, loaded.actors)):
-        for path in _yaml_files(content_dir / kind):
-            document = _read_yaml(path, loaded, kind)
-            if document:
-                target.append(document)
-    articles_dir = content_dir / ARTICLES_DIR
-    if articles_dir.is_dir():
-        for path in sorted(articles_dir.iterdir()):
-            if path.is_file() and path.suffix not in (".yaml", ".yml"):
-                loaded.raw_files[display_path(path, loaded.root)] = path.read_bytes()
-    log.debug("loaded %d articles, %d event files, %d actor files",
-              len(loaded.articles), len(loaded.events), len(loaded.actors))
-    return loaded
+    return load_files(root, content_dir, read_content_files(content_dir))

@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -119,16 +120,7 @@ class Renderer:
         self.strings = load_strings(templates_dir / STRINGS_FILE)
         # The default language (English) is built at the site root, Arabic under ar/.
         self.language_prefix: dict[Language, str] = {"en": "", "ar": "ar/"}
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["edtf"] = parse_date
-        self.env.filters["anchor"] = excerpt_anchor
+        self.env = template_environment(str(templates_dir))
 
     def outcome_unknown(self, dated: DatedEvent) -> bool:
         return dated.event.status in FORWARD_LOOKING and dated.date.upper < self.today
@@ -204,6 +196,24 @@ class Renderer:
                 )
             put("about", "about", examples=_date_examples())
         return RenderedSite(pages, export_data(corpus))
+
+
+@lru_cache(maxsize=8)
+def template_environment(templates_dir: str) -> jinja2.Environment:
+    """One environment per templates folder, kept between builds: compiling the templates
+    is most of a small render's time. It checks template files' times, so edits show."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
+    env.filters["edtf"] = parse_date
+    env.filters["anchor"] = excerpt_anchor
+    return env
 
 
 def _month_of(dated: DatedEvent) -> int:

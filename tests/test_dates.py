@@ -53,3 +53,13 @@ def test_bad_dates_say_what_was_expected(text: str, message: str) -> None:
     with pytest.raises(DateError) as raised:
         parse_date(text)
     assert str(raised.value) == message
+
+
+def test_valid_but_unsupported_edtf_is_told_apart_from_malformed_text() -> None:
+    with pytest.raises(DateError) as raised:
+        parse_date("2024-08-XX")
+    assert str(raised.value) == (
+        "'2024-08-XX' is valid EDTF but not supported here (unspecified digits, seasons, sets and open or "
+        "qualified-part dates are not); expected an EDTF date such as 2024-08-15, 2024-08, 2024, 2024-08~ "
+        "or 2024-08-01/2024-08-07"
+    )

@@ -46,3 +46,36 @@ def test_sync_tree_writes_only_changed_files_and_removes_stale_ones(tmp_path: Pa
     third = sync_tree(tmp_path, {"a/index.md": b"ONE"})
     assert (third.written, third.removed) == (("a/index.md",), ("b/index.md",))
     assert not (tmp_path / "b").exists()
+
+
+def test_a_build_killed_midway_leaves_the_site_unchanged(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO, project_env
+
+    project = make_project(tmp_path / "project", REPO / "content")
+    assert run_cli(project).returncode == 0
+    before = snapshot(project / "site")
+
+    build = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--project", str(project)],
+        env=project_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    # Kill it once MkDocs has started writing the new site beside the old one.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and build.poll() is None:
+        building = list(project.glob(".site.building-*"))
+        if building and any(building[0].rglob("*.html")):
+            build.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    build.wait()
+    assert build.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+
+    assert snapshot(project / "site") == before
+    # The next build clears the abandoned folder and publishes normally.
+    assert run_cli(project).returncode == 0
+    assert not list(project.glob(".site.building-*"))
