@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|check] [--project DIR]`."""
+"""Command line: `python build.py [build|check|status|new ...] [--project DIR]`."""
 
 from __future__ import annotations
 
@@ -8,42 +8,100 @@ import os
 import sys
 from pathlib import Path
 
-from briefing import pipeline
+from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
+from briefing.load import load_content
+from briefing.status import translation_status
+
+DEFAULT_PROJECT = Path(__file__).resolve().parent.parent  # the folder of build.py
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: the options may stand before or after the command without a subcommand's
+    # default overwriting what was given before it.
+    common.add_argument(
+        "--project",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="project folder holding mkdocs.yml, content/ and templates/ (default: this one)",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Validate the dossier in content/ and build the Arabic and English site into site/.",
+        parents=[common],
     )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="build",
-        choices=["build", "check"],
-        help="build (default): validate, generate and build the site; check: validate only",
-    )
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=Path(__file__).resolve().parent.parent,  # the folder of build.py
-        help="project folder holding mkdocs.yml, content/ and templates/ (default: this one)",
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", parents=[common], help="validate, generate and build the site (the default)")
+    commands.add_parser("check", parents=[common], help="validate only")
+    commands.add_parser("status", parents=[common], help="list missing, stale and placeholder translations")
+    new = commands.add_parser("new", parents=[common], help="write a valid skeleton with a fresh id")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    article = kinds.add_parser("article", parents=[common], help="import a raw article (.txt, UTF-8)")
+    article.add_argument("raw_file", type=Path, help="the raw text file to copy into content/articles/")
+    article.add_argument("--id", default="", help="article id (default: from the file name)")
+    article.add_argument("--date", default="", help="publication date, EDTF (default: today)")
+    event = kinds.add_parser("event", parents=[common], help="a new event citing an article")
+    event.add_argument("--article", required=True, help="id of the article that supports it")
+    event.add_argument("--date", default="", help="EDTF date (default: the article's publication date)")
+    event.add_argument("--title", default="", help="English headline (also gives the id)")
+    event.add_argument("--id", default="", help="event id (default: from the title or the date)")
+    actor = kinds.add_parser("actor", parents=[common], help="a new actor")
+    actor.add_argument("--name", required=True, help="English name (also gives the id)")
+    actor.add_argument("--name-ar", default="", help="Arabic name")
+    actor.add_argument("--type", default="person", choices=scaffold.ACTOR_TYPES, help="kind of actor")
+    actor.add_argument("--id", default="", help="actor id (default: from the name)")
     return parser
+
+
+def _status(project: pipeline.Project) -> int:
+    loaded = load_content(project.content_dir)
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    items = translation_status(loaded)
+    for item in items:
+        print(item)
+    counts = {kind: sum(1 for i in items if i.kind == kind) for kind in ("missing", "stale", "placeholder")}
+    if items:
+        print(f"{counts['missing']} missing, {counts['stale']} stale, {counts['placeholder']} placeholder texts")
+    else:
+        print("every text is in both languages, and no tracked translation is stale")
+    return 1 if loaded.errors else 0
+
+
+def _new(project: pipeline.Project, args: argparse.Namespace) -> int:
+    content = project.content_dir
+    try:
+        if args.kind == "article":
+            written = scaffold.new_article(content, args.raw_file, args.id, args.date)
+        elif args.kind == "event":
+            written = scaffold.new_event(content, args.article, args.date, args.title, args.id)
+        else:
+            written = scaffold.new_actor(content, args.name, args.name_ar, args.type, args.id)
+    except scaffold.ScaffoldError as problem:
+        print(f"nothing written: {problem}", file=sys.stderr)
+        return 1
+    shown = written.path.relative_to(project.root) if written.path.is_relative_to(project.root) else written.path
+    print(f"wrote {shown} ({args.kind} {written.record_id}); replace its TODOs, then run: python build.py check")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    command = args.command or "build"
     logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
+        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
         format="%(levelname)-7s -  %(message)s",
     )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    project = pipeline.Project(args.project.resolve())
+    project = pipeline.Project(getattr(args, "project", DEFAULT_PROJECT).resolve())
+    if command == "status":
+        return _status(project)
+    if command == "new":
+        return _new(project, args)
     try:
-        if args.command == "check":
+        if command == "check":
             corpus = pipeline.check(project)
             print(
                 f"content is valid: {len(corpus.articles)} articles, {len(corpus.events)} events, "

@@ -28,6 +28,8 @@ Edtf = NewType("Edtf", str)
 """A date in the Extended Date/Time Format, level 1 (see the README)."""
 Sha256 = NewType("Sha256", str)
 """64 lower-case hexadecimal digits."""
+TextHash = NewType("TextHash", str)
+"""8 lower-case hexadecimal digits: the start of a text's SHA-256 (see briefing.status)."""
 
 Language = Literal["ar", "en"]
 LANGUAGES: tuple[Language, ...] = ("ar", "en")
@@ -91,6 +93,13 @@ class Text:
 
     ar: str = field(metadata=doc("Modern Standard Arabic text."))
     en: str = field(metadata=doc("English text."))
+    source: Language | None = field(
+        default=None, metadata=doc("Which side is the original the other was translated from.", yaml_key="from")
+    )
+    source_hash: TextHash | None = field(
+        default=None,
+        metadata=doc("Hash of the original when it was translated; `build.py status` shows the value.", yaml_key="hash"),
+    )
 
     def in_(self, lang: Language) -> str:
         return self.ar if lang == "ar" else self.en

@@ -43,6 +43,8 @@ from briefing.model import (
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SLUG_MAX = 64
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+TEXT_HASH_RE = re.compile(r"^[0-9a-f]{8}$")
+TEXT_KEYS = ("ar", "en", "from", "hash")
 # Embedding, override and isolate controls can silently reorder what a reader sees
 # (the "Trojan Source" problem); plain marks (LRM, RLM, ALM) are legitimate in Arabic.
 BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -227,12 +229,12 @@ class Decoder:
         ok = True
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name not in model.LANGUAGES:
-                self.fail(key, f"{key_path}.{name}", f"unknown language key {name!r}; expected ar and en{_suggest(str(name), model.LANGUAGES)}")
+            if name not in TEXT_KEYS:
+                self.fail(key, f"{key_path}.{name}", f"unknown language key {name!r}; expected ar and en{_suggest(str(name), TEXT_KEYS)}")
                 ok = False
             else:
                 found[name] = value
-        texts: dict[str, str] = {}
+        texts: dict[str, Any] = {}
         for lang in model.LANGUAGES:
             if lang not in found:
                 self.fail(node, key_path, f"missing the {LANGUAGE_NAMES[lang]} text ({lang})")
@@ -248,6 +250,20 @@ class Decoder:
                 ok = False
             else:
                 texts[lang] = str(value)
+        # Translation tracking: which side is the original, and its hash when translated.
+        if ("from" in found) != ("hash" in found):
+            given, missing = ("from", "hash") if "from" in found else ("hash", "from")
+            self.fail(found[given], f"{key_path}.{given}", f"{given!r} needs {missing!r} beside it (see `build.py status`)")
+            ok = False
+        elif "from" in found:
+            source = self.choice(found["from"], model.LANGUAGES, f"{key_path}.from")
+            digest = self.text(found["hash"], f"{key_path}.hash")
+            if digest is not _INVALID and not TEXT_HASH_RE.match(str(digest)):
+                digest = self.fail(found["hash"], f"{key_path}.hash", f"expected 8 lower-case hexadecimal digits, got {digest!r}")
+            if source is _INVALID or digest is _INVALID:
+                ok = False
+            else:
+                texts.update(source=source, source_hash=digest)
         return Text(**texts) if ok else _INVALID
 
     def record(self, node: yaml.Node, cls: type, key_path: str) -> object:

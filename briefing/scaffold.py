@@ -1,0 +1,225 @@
+"""`build.py new article|event|actor`: write a valid, commented skeleton with a fresh id.
+
+Each skeleton passes `build.py check` as written: its texts are TODO placeholders (which
+`build.py status` lists), its dates and excerpts real ones taken from the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from briefing.load import ACTORS_DIR, ARTICLES_DIR, EVENTS_DIR, load_content
+from briefing.model import ActorType
+from briefing.schema import schema_comment
+from briefing.validate import SLUG_MAX, normalise_whitespace
+
+ACTOR_TYPES = ActorType.__args__  # type: ignore[attr-defined]
+_SENTENCE_END = re.compile(r"[.!?؟۔]")
+
+
+class ScaffoldError(Exception):
+    """The skeleton cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `new` created."""
+
+    path: Path
+    record_id: str
+
+
+def slugify(text: str, fallback: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: SLUG_MAX - 4].strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = f"{fallback}-{slug}".strip("-") if slug else fallback
+    return slug
+
+
+def _existing_ids(content_dir: Path) -> dict[str, set[str]]:
+    """Ids already used, read from the YAML even if the content does not validate."""
+    loaded = load_content(content_dir)
+    ids: dict[str, set[str]] = {ARTICLES_DIR: set(), EVENTS_DIR: set(), ACTORS_DIR: set()}
+
+    def id_of(node: yaml.Node) -> str | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
+                    return str(value.value)
+        return None
+
+    for document in loaded.articles:
+        if (found := id_of(document.node)) is not None:
+            ids[ARTICLES_DIR].add(found)
+    for kind, documents in ((EVENTS_DIR, loaded.events), (ACTORS_DIR, loaded.actors)):
+        for document in documents:
+            if isinstance(document.node, yaml.MappingNode):
+                for _, items in document.node.value:
+                    for item in getattr(items, "value", []) if isinstance(items, yaml.SequenceNode) else []:
+                        if (found := id_of(item)) is not None:
+                            ids[kind].add(found)
+    return ids
+
+
+def fresh_id(base: str, taken: set[str], folder: Path) -> str:
+    candidate, counter = base, 2
+    while candidate in taken or (folder / f"{candidate}.yaml").exists():
+        candidate, counter = f"{base}-{counter}", counter + 1
+    return candidate
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _write_new(path: Path, text: str) -> None:
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another id with --id")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def new_actor(content_dir: Path, name_en: str, name_ar: str = "", actor_type: str = "person", actor_id: str = "") -> Written:
+    if actor_type not in ACTOR_TYPES:
+        raise ScaffoldError(f"unknown actor type {actor_type!r}; expected one of {', '.join(ACTOR_TYPES)}")
+    folder = content_dir / ACTORS_DIR
+    record_id = actor_id or fresh_id(slugify(name_en, "actor"), _existing_ids(content_dir)[ACTORS_DIR], folder)
+    text = f"""{schema_comment("actors", 2)}
+# A new actor: replace each TODO, then run `python build.py check` and `python build.py status`.
+actors:
+  - id: {record_id}
+    type: {actor_type}  # {" | ".join(ACTOR_TYPES)}
+    name:
+      ar: {_quoted(name_ar or "TODO: الاسم بالعربية")}
+      en: {_quoted(name_en)}
+    role:
+      ar: "TODO: الصفة أو المنصب"
+      en: "TODO: position or function"
+    summary:
+      ar: "TODO: نبذة قصيرة: من هو ولماذا يهم في هذا الملف"
+      en: "TODO: a short profile: who they are and why they matter here"
+    # affiliation: <id of the actor this one belongs to>
+    # other_names:
+    #   - {{name: <another spelling found in the articles>, lang: ar}}
+"""
+    path = folder / f"{record_id}.yaml"
+    _write_new(path, text)
+    return Written(path, record_id)
+
+
+def _first_sentence(raw: str) -> str:
+    """A passage that is verbatim in the article by construction: its first sentence."""
+    for line in raw.splitlines():
+        line = line.strip()
+        if len(line) >= 20 and not line.startswith(("[", "#")):
+            end = _SENTENCE_END.search(line, 20)
+            return line[: end.start() + 1] if end and end.start() < 300 else line[:300].rsplit(" ", 1)[0]
+    return normalise_whitespace(raw)[:120].rsplit(" ", 1)[0]
+
+
+def new_event(content_dir: Path, article_id: str, date: str = "", title_en: str = "", event_id: str = "") -> Written:
+    loaded = load_content(content_dir)
+    article_node = next(
+        (d for d in loaded.articles if any(getattr(k, "value", None) == "id" and getattr(v, "value", None) == article_id
+                                           for k, v in getattr(d.node, "value", []))),
+        None,
+    )
+    if article_node is None:
+        raise ScaffoldError(f"no article with id {article_id!r}; see content/{ARTICLES_DIR}/*.yaml")
+    fields = {getattr(k, "value", None): v for k, v in article_node.node.value}
+    raw_name = getattr(fields.get("raw"), "value", "")
+    raw_path = content_dir / ARTICLES_DIR / raw_name
+    if not raw_name or not raw_path.is_file():
+        raise ScaffoldError(f"the article {article_id!r} has no readable raw file")
+    published = fields.get("published")
+    published_date = next(
+        (v.value for k, v in getattr(published, "value", []) if getattr(k, "value", None) == "date"), ""
+    )
+    when = date or published_date or dt.date.today().isoformat()
+    folder = content_dir / EVENTS_DIR
+    base = slugify(title_en, "event") if title_en else f"event-{re.sub(r'[^0-9]+', '-', when).strip('-')}"
+    record_id = event_id or fresh_id(base, _existing_ids(content_dir)[EVENTS_DIR], folder)
+    excerpt = _first_sentence(raw_path.read_text(encoding="utf-8"))
+    text = f"""{schema_comment("events", 2)}
+# A new event: replace each TODO and the excerpt (copy the supporting passage from the raw
+# article, verbatim), then run `python build.py check` and `python build.py status`.
+events:
+  - id: {record_id}  # permanent: never reuse or rename once published
+    date: {_quoted(when)}  # EDTF: 2024-08-15, 2024-08, 2024, 2024-08~, 2024-08-01/2024-08-07
+    status: occurred  # occurred | announced | planned | postponed | cancelled | ongoing | reported | denied
+    importance: 2  # 1 background, 2 significant, 3 turning point
+    title:
+      ar: "TODO: عنوان الحدث في سطر واحد"
+      en: {_quoted(title_en or "TODO: one-line headline")}
+    summary:
+      ar: "TODO: ما الذي حدث، في جملتين أو ثلاث"
+      en: "TODO: what happened, in two or three sentences"
+    sources:
+      - article: {article_id}
+        excerpt: {_quoted(excerpt)}
+    actors: []  # e.g. - {{actor: <actor id>, role: participant}}
+    # date_note: {{ar: "...", en: "how the date was established"}}
+"""
+    path = folder / f"{record_id}.yaml"
+    _write_new(path, text)
+    return Written(path, record_id)
+
+
+def new_article(content_dir: Path, raw_file: Path, article_id: str = "", date: str = "") -> Written:
+    if not raw_file.is_file():
+        raise ScaffoldError(f"{raw_file} is not a file")
+    data = raw_file.read_bytes()
+    try:
+        raw_text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScaffoldError(f"{raw_file} is not UTF-8; convert it first (the raw text is kept byte for byte)") from None
+    folder = content_dir / ARTICLES_DIR
+    target = folder / raw_file.name
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists")
+    record_id = article_id or fresh_id(slugify(raw_file.stem, "article"), _existing_ids(content_dir)[ARTICLES_DIR], folder)
+    headline = next((line.strip(" #") for line in raw_text.splitlines() if line.strip(" #")), "TODO")[:300]
+    when = date or dt.date.today().isoformat()
+    text = f"""{schema_comment("article", 2)}
+# A new article: the raw text beside this file is kept byte for byte (its sha256 below).
+# Replace each TODO, then run `python build.py check` and `python build.py status`.
+id: {record_id}
+raw: {raw_file.name}
+sha256: {hashlib.sha256(data).hexdigest()}
+language: ar
+outlet:
+  name:
+    ar: "TODO: اسم الوسيلة"
+    en: "TODO: outlet name"
+  basis:
+    ar: "TODO: كيف عُرفت الوسيلة من النص"
+    en: "TODO: how the outlet was identified from the text"
+published:
+  date: {_quoted(when)}  # EDTF
+  basis: inferred  # stated | inferred | header_disagrees
+  reasoning:
+    ar: "TODO: القرائن: التاريخ المذكور، أيام الأسبوع، أمس، هذا الشهر..."
+    en: "TODO: the evidence: dateline, weekdays, 'yesterday', 'this month'..."
+title:
+  ar: {_quoted(headline)}  # the headline as published (check it)
+  en: "TODO: English headline"
+summary:
+  ar: "TODO: ما الذي يورده المقال"
+  en: "TODO: what the article reports"
+key_points: []
+notes: []  # e.g. - {{kind: scraping_artifact, text: {{ar: ..., en: ...}}, excerpt: "[ad_1]"}}
+quotes: []  # e.g. - {{id: ..., speaker: <actor id>, excerpt: <verbatim>, translation_en: ...}}
+"""
+    path = folder / f"{raw_file.stem}.yaml"
+    _write_new(path, text)
+    shutil.copyfile(raw_file, target)
+    return Written(path, record_id)

@@ -1,0 +1,98 @@
+"""Translation status: which texts lack a language, which translations are stale, which
+still hold a scaffold's TODO placeholder.
+
+Works on the loaded YAML nodes, before validation, so that it helps while the content is
+still incomplete. A translation is tracked with `from` (the original side) and `hash`
+(the first 8 hex digits of the SHA-256 of the original, whitespace-normalised): when the
+original changes, its hash no longer matches and the translation is reported as stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from briefing.load import LoadedContent, YamlDocument
+from briefing.validate import LANGUAGE_NAMES, normalise_whitespace
+
+PLACEHOLDER = "TODO"
+
+
+def text_hash(text: str) -> str:
+    """What `hash` records: insensitive to whitespace changes, sensitive to everything else."""
+    return hashlib.sha256(normalise_whitespace(text).encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True, order=True)
+class StatusItem:
+    """One text that needs an editor's attention."""
+
+    path: str
+    line: int
+    column: int
+    key_path: str
+    kind: str
+    """'missing', 'stale', 'untracked' or 'placeholder'."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.key_path}: {self.message}"
+
+
+def _walk(node: yaml.Node, key_path: str) -> Iterator[tuple[yaml.Node, str]]:
+    yield node, key_path
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            yield from _walk(value, f"{key_path}.{name}" if key_path else name)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            yield from _walk(child, f"{key_path}[{index}]")
+
+
+def _scalar_text(node: yaml.Node | None) -> str:
+    if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+        return node.value.strip()
+    return ""
+
+
+def _document_items(document: YamlDocument) -> Iterator[StatusItem]:
+    for node, key_path in _walk(document.node, ""):
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        if not ({"ar", "en"} & set(keys)):
+            continue
+        mark = node.start_mark
+
+        def item(kind: str, message: str) -> StatusItem:
+            return StatusItem(document.path, mark.line + 1, mark.column + 1, key_path, kind, message)
+
+        texts = {lang: _scalar_text(keys.get(lang)) for lang in ("ar", "en")}
+        missing = [lang for lang, text in texts.items() if not text]
+        for lang in missing:
+            yield item("missing", f"no {LANGUAGE_NAMES[lang]} text yet")
+        for lang, text in texts.items():
+            if PLACEHOLDER in text:
+                yield item("placeholder", f"the {LANGUAGE_NAMES[lang]} text is still a {PLACEHOLDER} placeholder")
+        source = _scalar_text(keys.get("from"))
+        if missing or source not in ("ar", "en"):
+            continue
+        target = "en" if source == "ar" else "ar"
+        recorded, current = _scalar_text(keys.get("hash")), text_hash(texts[source])
+        if recorded != current:
+            yield item(
+                "stale",
+                f"the {LANGUAGE_NAMES[target]} translation may be stale: the {LANGUAGE_NAMES[source]} original "
+                f"changed since it was translated (recorded hash {recorded or 'none'}, now {current}); "
+                f"check the translation, then set hash: {current}",
+            )
+
+
+def translation_status(loaded: LoadedContent) -> list[StatusItem]:
+    """Every text needing attention, in file order."""
+    documents = [d for d in [loaded.dossier, *loaded.articles, *loaded.events, *loaded.actors] if d]
+    return sorted(item for document in documents for item in _document_items(document))
