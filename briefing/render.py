@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
 from briefing.markup import excerpt_anchor, heading_text, markdown_html, markdown_inline, raw_paragraphs
+from briefing.timeline import statuses_present, timeline_svg
 from briefing.model import LANGUAGES, Actor, Article, Corpus, DatedEvent, Language, Text
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -150,6 +151,19 @@ class Renderer:
             years.append(YearGroup(year, tuple(months)))
         return tuple(years)
 
+    def timeline(self, lang: Language) -> Markup:
+        words = Words(self, lang, "chronology")
+        events = self.corpus.events
+        first, last = events[0].date.lower.year, events[-1].date.upper.year
+        return timeline_svg(
+            events,
+            rtl=lang == "ar",
+            locale=self.locales[lang],
+            title=words.t("timeline_title"),
+            description=words.t("timeline_description").format(count=len(events), first=first, last=last),
+            label=lambda dated: f"{words.date(dated.date)} — {words.text(dated.event.title)}",
+        )
+
     def actor_groups(self) -> list[tuple[str, list[Actor]]]:
         order = list(self.strings_order("type_"))
         by_type: dict[str, list[Actor]] = {}
@@ -172,7 +186,13 @@ class Renderer:
                 pages[path] = self._render(template, lang, url, **context)
 
             put("", "home", latest=latest)
-            put("chronology", "chronology", years=self.chronology_groups(lang))
+            put(
+                "chronology",
+                "chronology",
+                years=self.chronology_groups(lang),
+                timeline=self.timeline(lang),
+                legend_statuses=statuses_present(corpus.events),
+            )
             put("actors", "actors", groups=self.actor_groups())
             for actor in corpus.actors:
                 put(
