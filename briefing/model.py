@@ -342,6 +342,8 @@ class Corpus:
     quotes_by_speaker: dict[str, tuple[SourcedQuote, ...]]
     members_by_actor: dict[str, tuple[Actor, ...]]
     """Actors whose affiliation is this actor."""
+    co_actors: dict[str, tuple[tuple[Actor, int], ...]]
+    """Actors that appear in the same events, with how many they share, most first."""
 
 
 def link_corpus(
@@ -367,6 +369,14 @@ def link_corpus(
     for article in sorted_articles:
         for quote in article.quotes:
             quotes[quote.speaker].append(SourcedQuote(quote, article))
+    shared: dict[str, dict[str, int]] = {a.id: {} for a in actors}
+    for dated in events:
+        involved = list(dict.fromkeys(part.actor for part in dated.event.actors))
+        for actor_id in involved:
+            for other in involved:
+                if other != actor_id:
+                    shared[actor_id][other] = shared[actor_id].get(other, 0) + 1
+    actor_by_id = {a.id: a for a in actors}
     members: dict[str, list[Actor]] = {a.id: [] for a in actors}
     sorted_actors = tuple(sorted(actors, key=lambda a: (a.name.en.casefold(), a.id)))
     for actor in sorted_actors:
@@ -380,11 +390,15 @@ def link_corpus(
         articles=sorted_articles,
         article_texts=article_texts,
         published=published,
-        actor_by_id={a.id: a for a in actors},
+        actor_by_id=actor_by_id,
         article_by_id={a.id: a for a in articles},
         event_by_id={d.event.id: d for d in events},
         events_by_actor={k: tuple(v) for k, v in by_actor.items()},
         events_by_article={k: tuple(v) for k, v in by_article.items()},
         quotes_by_speaker={k: tuple(v) for k, v in quotes.items()},
         members_by_actor={k: tuple(v) for k, v in members.items()},
+        co_actors={
+            k: tuple((actor_by_id[o], n) for o, n in sorted(v.items(), key=lambda item: (-item[1], actor_by_id[item[0]].name.en)))
+            for k, v in shared.items()
+        },
     )

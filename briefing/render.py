@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
 from briefing.markup import excerpt_anchor, heading_text, markdown_html, markdown_inline, raw_paragraphs
+from briefing.linked_data import actor_ld, article_ld, atom_feed, chronology_ld
+from briefing.relations import Neighbour, relations_svg
 from briefing.timeline import statuses_present, timeline_svg
 from briefing.model import LANGUAGES, Actor, Article, Corpus, DatedEvent, Language, Text
 
@@ -164,6 +166,20 @@ class Renderer:
             label=lambda dated: f"{words.date(dated.date)} — {words.text(dated.event.title)}",
         )
 
+    def relations(self, actor: Actor, lang: Language) -> Markup:
+        words = Words(self, lang, f"actors/{actor.id}")
+        neighbours = [
+            Neighbour(
+                name=other.name.in_(lang),
+                url=words.actor_url(other.id),
+                shared=count,
+                label=f"{other.name.in_(lang)}: {words.t('shared_events')} {count}",
+            )
+            for other, count in self.corpus.co_actors[actor.id]
+        ]
+        title = words.t("relations_title").format(name=actor.name.in_(lang))
+        return relations_svg(actor.name.in_(lang), neighbours, rtl=lang == "ar", title=title)
+
     def actor_groups(self) -> list[tuple[str, list[Actor]]]:
         order = list(self.strings_order("type_"))
         by_type: dict[str, list[Actor]] = {}
@@ -192,6 +208,7 @@ class Renderer:
                 years=self.chronology_groups(lang),
                 timeline=self.timeline(lang),
                 legend_statuses=statuses_present(corpus.events),
+                linked_data=chronology_ld(corpus, lang),
             )
             put("actors", "actors", groups=self.actor_groups())
             for actor in corpus.actors:
@@ -199,6 +216,9 @@ class Renderer:
                     f"actors/{actor.id}",
                     "actor",
                     actor=actor,
+                    co_actors=corpus.co_actors[actor.id],
+                    relations=self.relations(actor, lang),
+                    linked_data=actor_ld(corpus, actor, lang),
                     events=corpus.events_by_actor[actor.id],
                     quotes=corpus.quotes_by_speaker[actor.id],
                     members=corpus.members_by_actor[actor.id],
@@ -211,11 +231,17 @@ class Renderer:
                     "source",
                     article=article,
                     published=corpus.published[article.id],
+                    linked_data=article_ld(corpus, article, lang),
                     events=corpus.events_by_article[article.id],
                     paragraphs=raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article)),
                 )
             put("about", "about", examples=_date_examples())
-        return RenderedSite(pages, export_data(corpus))
+        data = export_data(corpus)
+        for lang in LANGUAGES:
+            words = Words(self, lang, "")
+            feed = atom_feed(corpus, lang, corpus.dossier.title.in_(lang), words.date)
+            data[f"{self.language_prefix[lang]}feed.xml"] = feed
+        return RenderedSite(pages, data)
 
 
 @lru_cache(maxsize=8)
