@@ -4,6 +4,7 @@ every text field and in the raw articles never reach the built HTML as markup.""
 from __future__ import annotations
 
 import hashlib
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,12 @@ class _MarkupFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.in_script = False
+        self.json_ld = False
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.in_script = tag == "script"
+        self.json_ld = ("type", "application/ld+json") in attrs
         for name, value in attrs:
             # Text inside an ordinary attribute (a meta description, a title) is still text;
             # what must never carry the probe is a handler or a URL the browser would follow.
@@ -63,7 +66,12 @@ class _MarkupFinder(HTMLParser):
         self.in_script = False
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and MARK in data:
+        if self.in_script and self.json_ld:
+            # Data, not code: it must parse as JSON and hold no "<" that could end the element.
+            json.loads(data)
+            if "<" in data:
+                self.found.append(f"<script type=application/ld+json> with '<': {data[:60]}")
+        elif self.in_script and MARK in data:
             self.found.append(f"<script>{data[:60]}")
 
 
