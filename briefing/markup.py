@@ -28,14 +28,51 @@ def _markdown() -> MarkdownIt:
     return parser
 
 
-def markdown_html(text: str) -> Markup:
-    """Block Markdown (paragraphs, lists, emphasis, links) as HTML; raw HTML stays text."""
-    return Markup(_markdown().render(text).strip())
+def markdown_html(text: str, lang: str = "") -> Markup:
+    """Block Markdown (paragraphs, lists, emphasis, links) as HTML; raw HTML stays text.
+    With `lang`, runs of the other script are isolated (see isolate_foreign_runs)."""
+    html = Markup(_markdown().render(text).strip())
+    return isolate_foreign_runs(html, lang) if lang else html
 
 
-def markdown_inline(text: str) -> Markup:
+def markdown_inline(text: str, lang: str = "") -> Markup:
     """Inline Markdown only, for text inside a sentence or list item."""
-    return Markup(_markdown().renderInline(text))
+    html = Markup(_markdown().renderInline(text))
+    return isolate_foreign_runs(html, lang) if lang else html
+
+
+# A run of Latin words inside Arabic text, or of Arabic words inside English text. Inner
+# spaces and light punctuation stay in the run; an entity (&amp;) is never split or swallowed.
+_LATIN_RUN = r"[A-Za-z][A-Za-z0-9]*(?:[ .,'’/-]+[A-Za-z0-9]+)*"
+_ARABIC_RUN = r"[\u0600-\u06ff\u0750-\u077f][\u0600-\u06ff\u0750-\u077f\u064b-\u065f]*(?:[ ،؛]+[\u0600-\u06ff\u0750-\u077f]+)*"
+_RUNS = {
+    "ar": re.compile(rf"(&#?\w+;)|({_LATIN_RUN})"),
+    "en": re.compile(rf"(&#?\w+;)|({_ARABIC_RUN})"),
+}
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def isolate_foreign_runs(html: Markup, lang: str) -> Markup:
+    """Wrap runs of the other script in <bdi> so that the Unicode bidi algorithm cannot
+    reorder the punctuation and numbers around them (a Latin name in Arabic prose, an
+    Arabic word quoted in English). Text inside <code> and existing <bdi> is left alone."""
+    pattern = _RUNS[lang]
+    other = "en" if lang == "ar" else "ar"
+    out: list[str] = []
+    skip = 0
+    for part in _TAG.split(str(html)):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
+            if name in ("code", "bdi"):
+                skip += 1
+            elif name in ("/code", "/bdi"):
+                skip = max(skip - 1, 0)
+            out.append(part)
+        elif skip or not part:
+            out.append(part)
+        else:
+            out.append(pattern.sub(lambda m: m.group(1) or f'<bdi lang="{other}">{m.group(2)}</bdi>', part))
+    return Markup("".join(out))
 
 
 def heading_text(text: str) -> Markup:

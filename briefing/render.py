@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
-from briefing.markup import excerpt_anchor, heading_text, markdown_html, markdown_inline, raw_paragraphs
+from briefing.markup import excerpt_anchor, heading_text, isolate_foreign_runs, markdown_html, markdown_inline, raw_paragraphs
 from briefing.linked_data import actor_ld, article_ld, atom_feed, chronology_ld
 from briefing.relations import Neighbour, relations_svg
 from briefing.timeline import statuses_present, timeline_svg
@@ -74,14 +74,18 @@ class Words:
     def t(self, key: str) -> str:
         return self._renderer.strings[key][self.lang]
 
+    def prose(self, key: str) -> Markup:
+        """A UI sentence, with runs of the other script isolated (see isolate_foreign_runs)."""
+        return isolate_foreign_runs(Markup.escape(self.t(key)), self.lang)
+
     def text(self, value: Text) -> str:
         return value.in_(self.lang)
 
     def md(self, value: Text) -> Markup:
-        return markdown_html(value.in_(self.lang))
+        return markdown_html(value.in_(self.lang), self.lang)
 
     def md_inline(self, value: Text) -> Markup:
-        return markdown_inline(value.in_(self.lang))
+        return markdown_inline(value.in_(self.lang), self.lang)
 
     def heading(self, value: Text | str) -> Markup:
         return heading_text(value if isinstance(value, str) else value.in_(self.lang))
@@ -233,7 +237,10 @@ class Renderer:
                     published=corpus.published[article.id],
                     linked_data=article_ld(corpus, article, lang),
                     events=corpus.events_by_article[article.id],
-                    paragraphs=raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article)),
+                    paragraphs=[
+                        isolate_foreign_runs(paragraph, article.language)
+                        for paragraph in raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article))
+                    ],
                 )
             put("about", "about", examples=_date_examples())
         data = export_data(corpus)

@@ -35,3 +35,17 @@ def test_raw_paragraphs_escape_and_mark_cited_passages() -> None:
 
 def test_excerpt_anchor_ignores_whitespace_differences() -> None:
     assert excerpt_anchor("a  b\nc") == excerpt_anchor("a b c")
+
+
+def test_runs_of_the_other_script_are_isolated() -> None:
+    from briefing.markup import isolate_foreign_runs
+    from markupsafe import Markup
+
+    arabic = markdown_html('قال Ian McCary إن "HMC" مستمرة.', "ar")
+    assert arabic == '<p>قال <bdi lang="en">Ian McCary</bdi> إن &quot;<bdi lang="en">HMC</bdi>&quot; مستمرة.</p>'
+    english = markdown_html('"يعد" should read "بعد"', "en")
+    assert english == '<p>&quot;<bdi lang="ar">يعد</bdi>&quot; should read &quot;<bdi lang="ar">بعد</bdi>&quot;</p>'
+    # Entities, code and existing isolation are left alone.
+    assert isolate_foreign_runs(Markup("AT&amp;T <code>x y</code> <bdi>ok</bdi>"), "ar") == (
+        '<bdi lang="en">AT</bdi>&amp;<bdi lang="en">T</bdi> <code>x y</code> <bdi>ok</bdi>'
+    )

@@ -170,3 +170,52 @@ def _print_pages(url: str) -> int:
 @pytest.mark.parametrize("prefix", ["", "ar/"])
 def test_the_briefing_prints_on_at_most_two_pages(bundled_site: Path, prefix: str) -> None:
     assert _print_pages((bundled_site / prefix / "index.html").as_uri()) <= 2
+
+
+_VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area"}
+
+
+class _UnisolatedRuns(HTMLParser):
+    """Text in the page's content written in the other script and not isolated from the
+    surrounding direction (by <bdi>, <code>, or an element with its own lang or dir)."""
+
+    def __init__(self, page_lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page_lang = page_lang
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.found: list[str] = []
+        self.foreign = re.compile(r"[A-Za-z]{2,}" if page_lang == "ar" else r"[\u0600-\u06ff]{2,}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not any(tag == "article" for tag, _ in self.stack):
+            return
+        isolated = any(
+            tag in ("bdi", "code", "svg", "script", "style") or attrs.get("lang") not in (None, self.page_lang) or attrs.get("dir")
+            for tag, attrs in self.stack
+        )
+        if not isolated and self.foreign.search(data):
+            self.found.append(data.strip()[:80])
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_text_in_the_other_script_is_isolated(bundled_site: Path, lang: str) -> None:
+    pages = sorted((bundled_site / "ar").rglob("index.html")) if lang == "ar" else [
+        p for p in sorted(bundled_site.rglob("index.html")) if p.relative_to(bundled_site).parts[0] != "ar"
+    ]
+    problems = {}
+    for page in pages:
+        parser = _UnisolatedRuns(lang)
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            problems[str(page.relative_to(bundled_site))] = parser.found[:3]
+    assert problems == {}
