@@ -136,3 +136,28 @@ def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any) -> by
         summary = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
         summary.text = f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(event.summary.in_(lang)))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+
+
+def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Any, entry_link: Any) -> bytes:
+    """Updates and corrections as an Atom feed, newest first (links relative to the feed)."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'changes:' + corpus.dossier.title.en + ':' + lang)}"
+    newest = corpus.changes[0].date.upper if corpus.changes else corpus.as_of.upper
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(newest)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "changes/"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": "changes.xml"})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = corpus.dossier.title.in_(lang)
+    for change in corpus.changes:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        key = f"change:{change.record_kind}:{change.record_id}:{change.note.date}:{change.note.text.en}:{lang}"
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, key)}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = entry_title(change)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(change.date.lower)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": entry_link(change)})
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": change.note.kind})
+        content = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
+        content.text = str(markdown_html(change.note.text.in_(lang)))
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

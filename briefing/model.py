@@ -9,7 +9,7 @@ place that says what a dossier may contain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NewType
+from typing import Any, Literal, NewType
 
 from briefing.dates import FuzzyDate
 
@@ -22,6 +22,8 @@ ArticleRef = NewType("ArticleRef", str)
 """The id of an article record."""
 EventRef = NewType("EventRef", str)
 """The id of an event record."""
+QuestionRef = NewType("QuestionRef", str)
+"""The id of one of the dossier's open questions."""
 Markdown = NewType("Markdown", str)
 """Text that may use inline Markdown (emphasis, links); raw HTML is shown as text."""
 Edtf = NewType("Edtf", str)
@@ -64,6 +66,8 @@ ActorRole = Literal[
 DateBasis = Literal["stated", "inferred", "header_disagrees"]
 NoteKind = Literal["scraping_artifact", "typo", "translation_error", "context", "other"]
 Confidence = Literal["low", "moderate", "high"]
+Stance = Literal["supports", "opposes", "conditional", "denies", "neutral"]
+ChangeKind = Literal["update", "correction"]
 ChronologyOrder = Literal["oldest_first", "newest_first"]
 
 
@@ -125,6 +129,40 @@ class OtherName:
 
 
 @dataclass(frozen=True)
+class ChangeNote:
+    """A dated update or correction to a record, shown with it and on the What changed page."""
+
+    date: Edtf = field(metadata=doc("When the record was changed (EDTF day)."))
+    kind: ChangeKind = field(metadata=doc("update (new information) or correction (an error fixed)."))
+    text: Text = field(metadata=doc("What changed and why."))
+
+
+@dataclass(frozen=True)
+class Position:
+    """An actor's stance on one of the dossier's open questions, anchored to a verbatim excerpt."""
+
+    question: QuestionRef = field(metadata=doc("Id of the question (see the dossier's questions)."))
+    stance: Stance = field(metadata=doc("supports, opposes, conditional, denies or neutral."))
+    actor: ActorRef | None = field(
+        default=None, metadata=doc("Whose position it is (on a quote: the speaker unless given).")
+    )
+    nuance: Text | None = field(default=None, metadata=doc("What the stance depends on, or how it is hedged."))
+    evidence: Citation | None = field(
+        default=None,
+        metadata=doc("The passage that shows it (on a quote: the quote itself unless given; required on an event)."),
+    )
+
+
+@dataclass(frozen=True)
+class Question:
+    """An open question of the dossier, on which actors take positions."""
+
+    id: Slug = field(metadata=doc("Identifier, used in URLs (`questions/<id>/`)."))
+    text: Text = field(metadata=doc("The question, as a reader would ask it."))
+    summary: Text | None = field(default=None, metadata=doc("Editors' framing of the question (Markdown, optional)."))
+
+
+@dataclass(frozen=True)
 class Actor:
     """A person, government, ministry, armed group, outlet, base or other party."""
 
@@ -139,6 +177,7 @@ class Actor:
     affiliation: ActorRef | None = field(
         default=None, metadata=doc("Id of the actor this one belongs to (a ministry's government).")
     )
+    updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
     origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -170,6 +209,8 @@ class Event:
     date_note: Text | None = field(
         default=None, metadata=doc("How the date was established (relative dates resolved).")
     )
+    positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it shows."))
+    updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
     origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -182,6 +223,7 @@ class Quote:
     excerpt: str = field(metadata=doc("The quotation copied verbatim from this article."))
     translation_en: str = field(metadata=doc("Faithful English translation of the excerpt."))
     date: Edtf | None = field(default=None, metadata=doc("When it was said, if the text allows."))
+    positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it expresses."))
     origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -230,6 +272,7 @@ class Article:
     key_points: tuple[Text, ...] = field(default=(), metadata=doc("The main points, one each."))
     notes: tuple[EditorialNote, ...] = field(default=(), metadata=doc("Editorial notes."))
     quotes: tuple[Quote, ...] = field(default=(), metadata=doc("Direct quotations that matter."))
+    updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
     origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -288,6 +331,8 @@ class Dossier:
     discrepancies: tuple[Discrepancy, ...] = field(
         default=(), metadata=doc("Disagreements between sources.")
     )
+    questions: tuple[Question, ...] = field(default=(), metadata=doc("Open questions actors take positions on."))
+    updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections to the briefing."))
     locale_ar: str = field(
         default="ar_IQ", metadata=doc("Babel locale for Arabic dates (ar_IQ: month names such as آب, أيلول; ar_EG: أغسطس, سبتمبر).")
     )
@@ -319,6 +364,33 @@ class SourcedQuote:
 
 
 @dataclass(frozen=True)
+class ResolvedPosition:
+    """A position with everything the pages need: who, when, and the passage that shows it."""
+
+    question: Question
+    actor: Actor
+    stance: Stance
+    nuance: Text | None
+    date: FuzzyDate
+    evidence: Citation
+    quote: Quote | None
+    """The quote that expresses it, if it came from one."""
+    event: Event | None
+    """The event that shows it, if it came from one."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """An update or correction, with the record it belongs to, for the What changed page."""
+
+    note: ChangeNote
+    date: FuzzyDate
+    record_kind: Literal["dossier", "event", "actor", "article"]
+    record_id: str
+    title: Text
+
+
+@dataclass(frozen=True)
 class Corpus:
     """The validated dossier with every cross-link resolved."""
 
@@ -344,6 +416,11 @@ class Corpus:
     """Actors whose affiliation is this actor."""
     co_actors: dict[str, tuple[tuple[Actor, int], ...]]
     """Actors that appear in the same events, with how many they share, most first."""
+    positions_by_question: dict[str, tuple[ResolvedPosition, ...]]
+    """Each question's positions, oldest first."""
+    positions_by_actor: dict[str, tuple[ResolvedPosition, ...]]
+    changes: tuple[Change, ...]
+    """Every update and correction, newest first."""
 
 
 def link_corpus(
@@ -356,6 +433,8 @@ def link_corpus(
     published: dict[str, FuzzyDate],
 ) -> Corpus:
     """Sort the records and compute every cross-link once, for the renderer."""
+    from briefing.dates import parse_date
+
     events = tuple(sorted(dated_events, key=lambda d: (d.date.sort_key, d.event.id)))
     by_actor: dict[str, list[DatedEvent]] = {a.id: [] for a in actors}
     by_article: dict[str, list[DatedEvent]] = {a.id: [] for a in articles}
@@ -382,6 +461,12 @@ def link_corpus(
     for actor in sorted_actors:
         if actor.affiliation:
             members[actor.affiliation].append(actor)
+    positions = resolve_positions(dossier, events, actor_by_id, articles, published, parse_date)
+    changes = [Change(n, parse_date(n.date), "dossier", "", dossier.title) for n in dossier.updates]
+    changes += [Change(n, parse_date(n.date), "event", d.event.id, d.event.title) for d in events for n in d.event.updates]
+    changes += [Change(n, parse_date(n.date), "actor", a.id, a.name) for a in actors for n in a.updates]
+    changes += [Change(n, parse_date(n.date), "article", a.id, a.title) for a in articles for n in a.updates]
+    changes.sort(key=lambda c: (c.date.sort_key, c.record_kind, c.record_id), reverse=True)
     return Corpus(
         dossier=dossier,
         as_of=as_of,
@@ -401,4 +486,39 @@ def link_corpus(
             k: tuple((actor_by_id[o], n) for o, n in sorted(v.items(), key=lambda item: (-item[1], actor_by_id[item[0]].name.en)))
             for k, v in shared.items()
         },
+        positions_by_question={q.id: tuple(p for p in positions if p.question.id == q.id) for q in dossier.questions},
+        positions_by_actor={a.id: tuple(p for p in positions if p.actor.id == a.id) for a in actors},
+        changes=tuple(changes),
     )
+
+
+def resolve_positions(
+    dossier: Dossier,
+    events: tuple[DatedEvent, ...],
+    actor_by_id: dict[str, Actor],
+    articles: list[Article],
+    published: dict[str, FuzzyDate],
+    parse_date: Any,
+) -> list[ResolvedPosition]:
+    """Positions from quotes and events, with the defaults filled in, oldest first.
+
+    On a quote the actor defaults to the speaker and the evidence to the quote itself; its
+    date is the quote's, else the article's publication date. On an event, the event's date.
+    """
+    questions = {q.id: q for q in dossier.questions}
+    resolved: list[ResolvedPosition] = []
+    for article in articles:
+        for quote in article.quotes:
+            when = parse_date(quote.date) if quote.date else published[article.id]
+            for position in quote.positions:
+                evidence = position.evidence or Citation(ArticleRef(article.id), quote.excerpt)
+                actor = actor_by_id[position.actor or quote.speaker]
+                resolved.append(ResolvedPosition(questions[position.question], actor, position.stance,
+                                                 position.nuance, when, evidence, quote, None))
+    for dated in events:
+        for position in dated.event.positions:
+            assert position.actor and position.evidence  # the validator requires both on events
+            resolved.append(ResolvedPosition(questions[position.question], actor_by_id[position.actor], position.stance,
+                                             position.nuance, dated.date, position.evidence, None, dated.event))
+    resolved.sort(key=lambda p: (p.date.sort_key, p.actor.name.en, p.question.id))
+    return resolved

@@ -36,6 +36,9 @@ RECORDS: list[tuple[type, str]] = [
     (model.KeyFigure, "inside the dossier: each of `key_figures`"),
     (model.WatchItem, "inside the dossier: each of `what_to_watch`"),
     (model.Discrepancy, "inside the dossier: each of `discrepancies`"),
+    (model.Question, "inside the dossier: each of `questions`"),
+    (model.Position, "each of `positions` on a quote or an event"),
+    (model.ChangeNote, "each of `updates` on the dossier, an article, an event or an actor"),
 ]
 
 _MARKERS = {
@@ -43,6 +46,7 @@ _MARKERS = {
     model.ActorRef: "actor id",
     model.ArticleRef: "article id",
     model.EventRef: "event id",
+    model.QuestionRef: "question id",
     model.Markdown: "Markdown text",
     model.Edtf: "EDTF date",
     model.Sha256: "sha256",

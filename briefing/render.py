@@ -23,10 +23,10 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
 from briefing.markup import excerpt_anchor, heading_text, isolate_foreign_runs, markdown_html, markdown_inline, raw_paragraphs
-from briefing.linked_data import actor_ld, article_ld, atom_feed, chronology_ld
+from briefing.linked_data import actor_ld, article_ld, atom_feed, changes_feed, chronology_ld
 from briefing.relations import Neighbour, relations_svg
 from briefing.timeline import statuses_present, timeline_svg
-from briefing.model import LANGUAGES, Actor, Article, Corpus, DatedEvent, Language, Text
+from briefing.model import LANGUAGES, Actor, Article, Change, Corpus, DatedEvent, Language, ResolvedPosition, Text
 
 TEMPLATE_SUFFIX = ".md.j2"
 STRINGS_FILE = "strings.yaml"
@@ -52,6 +52,25 @@ class MonthGroup:
 
     heading: str
     events: tuple[DatedEvent, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One actor's positions on a question, one cell per period (empty cells are empty)."""
+
+    actor: Actor
+    cells: tuple[tuple[ResolvedPosition, ...], ...]
+
+
+@dataclass(frozen=True)
+class PositionMatrix:
+    """Actors by time for one question."""
+
+    periods: tuple[str, ...]
+    """Column headings: a month, or a year where only the year is known."""
+    rows: tuple[MatrixRow, ...]
+    trails: tuple[tuple[Actor, tuple[ResolvedPosition, ...]], ...]
+    """Each actor's positions in order, for the narrative of how they moved."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,22 @@ class Words:
         relative = posixpath.relpath("/" + target, "/" + self.page_url) if target != self.page_url else "."
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
+
+    def record_url(self, change: Change) -> str:
+        targets = {
+            "dossier": ("", ""),
+            "event": ("chronology", change.record_id),
+            "actor": (f"actors/{change.record_id}", ""),
+            "article": (f"sources/{change.record_id}", ""),
+        }
+        page, anchor = targets[change.record_kind]
+        return self.url(page, anchor)
+
+    def question_url(self, question_id: str) -> str:
+        return self.url(f"questions/{question_id}")
+
+    def evidence_url(self, position: ResolvedPosition) -> str:
+        return self.source_url(position.evidence.article, position.evidence.excerpt)
 
     def event_url(self, dated: DatedEvent) -> str:
         return self.url("chronology", dated.event.id)
@@ -184,6 +219,28 @@ class Renderer:
         title = words.t("relations_title").format(name=actor.name.in_(lang))
         return relations_svg(actor.name.in_(lang), neighbours, rtl=lang == "ar", title=title)
 
+    def matrix(self, question_id: str, lang: Language) -> PositionMatrix:
+        positions = self.corpus.positions_by_question[question_id]
+
+        def period(position: ResolvedPosition) -> tuple[int, int]:
+            start = position.date.start
+            return (start.lower.year, 0 if start.precision == "year" else start.lower.month)
+
+        keys = sorted({period(p) for p in positions})
+        labels = tuple(str(y) if not m else month_heading(y, m, self.locales[lang]) for y, m in keys)
+        actors = list(dict.fromkeys(p.actor.id for p in positions))
+        rows = tuple(
+            MatrixRow(
+                self.corpus.actor_by_id[actor_id],
+                tuple(tuple(p for p in positions if p.actor.id == actor_id and period(p) == key) for key in keys),
+            )
+            for actor_id in actors
+        )
+        trails = tuple(
+            (self.corpus.actor_by_id[a], tuple(p for p in positions if p.actor.id == a)) for a in actors
+        )
+        return PositionMatrix(labels, rows, trails)
+
     def actor_groups(self) -> list[tuple[str, list[Actor]]]:
         order = list(self.strings_order("type_"))
         by_type: dict[str, list[Actor]] = {}
@@ -221,6 +278,7 @@ class Renderer:
                     "actor",
                     actor=actor,
                     co_actors=corpus.co_actors[actor.id],
+                    positions=corpus.positions_by_actor[actor.id],
                     relations=self.relations(actor, lang),
                     linked_data=actor_ld(corpus, actor, lang),
                     events=corpus.events_by_actor[actor.id],
@@ -243,11 +301,20 @@ class Renderer:
                     ],
                 )
             put("about", "about", examples=_date_examples())
+            put("questions", "questions")
+            for question in corpus.dossier.questions:
+                put(f"questions/{question.id}", "question", question=question, matrix=self.matrix(question.id, lang))
+            put("changes", "changes")
         data = export_data(corpus)
         for lang in LANGUAGES:
             words = Words(self, lang, "")
             feed = atom_feed(corpus, lang, corpus.dossier.title.in_(lang), words.date)
             data[f"{self.language_prefix[lang]}feed.xml"] = feed
+            title = f"{corpus.dossier.title.in_(lang)} — {words.t('changes')}"
+            data[f"{self.language_prefix[lang]}changes.xml"] = changes_feed(
+                corpus, lang, title, lambda change, w=words: f"{w.t('change_' + change.note.kind)}: {change.title.in_(lang)}",
+                lambda change, w=words: w.record_url(change).lstrip("./") or "./",
+            )
         return RenderedSite(pages, data)
 
 
@@ -285,6 +352,8 @@ def cited_excerpts(corpus: Corpus, article: Article) -> list[str]:
     dossier = corpus.dossier
     citations = [f.source for f in dossier.key_figures] + [s for d in dossier.discrepancies for s in d.sides]
     excerpts += [c.excerpt for c in citations if c.article == article.id]
+    for positions in corpus.positions_by_question.values():
+        excerpts += [p.evidence.excerpt for p in positions if p.evidence.article == article.id]
     return excerpts
 
 

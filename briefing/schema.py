@@ -43,6 +43,7 @@ _MARKER_SCHEMAS: dict[Any, dict[str, Any]] = {
     model.ActorRef: _string("Id of an actor.", pattern=SLUG_RE.pattern),
     model.ArticleRef: _string("Id of an article.", pattern=SLUG_RE.pattern),
     model.EventRef: _string("Id of an event.", pattern=SLUG_RE.pattern),
+    model.QuestionRef: _string("Id of one of the dossier's questions.", pattern=SLUG_RE.pattern),
     model.Edtf: _string("EDTF date, e.g. 2024-08-15, 2024-08, 2024, 2024-08~, 2024-08-01/2024-08-07.", pattern=EDTF_PATTERN),
     model.Sha256: _string(pattern=SHA256_RE.pattern),
     model.TextHash: _string(pattern=TEXT_HASH_RE.pattern),

@@ -171,7 +171,7 @@ class Decoder:
                     "expected a safe id (lower-case ASCII letters, digits and single hyphens, "
                     f"starting with a letter, at most {SLUG_MAX} characters), got {value!r}",
                 )
-        elif hint in (model.ActorRef, model.ArticleRef, model.EventRef):
+        elif hint in (model.ActorRef, model.ArticleRef, model.EventRef, model.QuestionRef):
             if not value.strip():
                 return self.fail(node, key_path, "expected an id, got an empty text")
         elif hint is model.Edtf:
@@ -375,7 +375,7 @@ class _Checks:
         self.at(occurrence, field_name, f"unknown {kind} {value!r}{_suggest(value, known)}")
 
 
-_KINDS = {"actor": Actor, "article": Article, "event": Event}
+_KINDS = {"actor": Actor, "article": Article, "event": Event, "question": model.Question}
 
 
 def _excerpt_error(excerpt: str, haystack: str, article_id: str) -> str | None:
@@ -428,6 +428,7 @@ def validate(loaded: LoadedContent) -> Corpus:
     article_ids = checks.unique(Article, "article")
     checks.unique(Quote, "quote")
     checks.unique(model.Discrepancy, "discrepancy")
+    question_ids = checks.unique(model.Question, "question")
 
     # Raw articles: present beside their YAML, unchanged since curation, readable.
     article_texts: dict[str, str] = {}
@@ -486,6 +487,23 @@ def validate(loaded: LoadedContent) -> Corpus:
         for occurrence in checks.of(cls):
             for index, event_id in enumerate(occurrence.record.events):
                 checks.reference(occurrence, f"events[{index}]", event_id, event_ids, "event")
+
+    # Positions: a known question and actor; on an event the actor and evidence are required
+    # (a quote supplies its speaker and its own excerpt).
+    position_places = {id(o.record): o for o in checks.of(model.Position)}
+    for occurrence in checks.of(model.Position):
+        checks.reference(occurrence, "question", occurrence.record.question, question_ids, "question")
+        checks.reference(occurrence, "actor", occurrence.record.actor, actor_ids, "actor")
+    for event in events:
+        for position in event.positions:
+            occurrence = position_places[id(position)]
+            for needed in ("actor", "evidence"):
+                if getattr(position, needed) is None:
+                    checks.at(occurrence, "", f"missing required key {needed!r} (a position on an event must name its {needed})")
+    for occurrence in checks.of(model.ChangeNote):
+        date = parse_date(occurrence.record.date)
+        if not date.is_exact_day:
+            checks.at(occurrence, "date", f"expected the day of the change (YYYY-MM-DD), got {occurrence.record.date!r}")
 
     # Affiliations: known, not self, no cycle (a cycle would loop the actor pages' breadcrumbs).
     for occurrence in checks.of(Actor):

@@ -12,7 +12,7 @@ from conftest import REPO
 from htmlcheck import html_pages, is_third_party, read_page, resolve
 
 SITES = ["bundled_site", "other_story_site"]
-SECTIONS = ("", "chronology/", "actors/", "sources/", "about/")
+SECTIONS = ("", "chronology/", "actors/", "sources/", "questions/", "changes/", "about/")
 
 
 @pytest.fixture(params=SITES)
