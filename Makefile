@@ -1,12 +1,17 @@
 # Two commands set everything up on a fresh machine:
 #   make site   create .venv, install the pinned requirements, build site/ from content/
 #   make test   the same environment plus the test tools, then the whole test suite
+#               (the browser tests also need Debian's chromium and chromium-driver, Java,
+#               and axe-core and vnu-jar from npm: `make browser-tools` installs them)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check serve test golden clean
+# apt-get as root, or through sudo without a password prompt (CI has no standard input).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
+
+.PHONY: site check serve test golden clean browser-tools
 
 $(BIN)/.installed-runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +32,24 @@ check: $(BIN)/.installed-runtime  ## validate content/ only
 serve: $(BIN)/.installed-runtime  ## live preview of both languages on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(BIN)/.installed-dev       ## the whole test suite
+# tests/test_browser.py: Debian's Chromium and its driver (never a browser that a tool
+# downloads), Java for the Nu Html Checker, and the npm packages pinned in package-lock.json.
+browser-tools: node_modules/.installed
+	@packages=""; \
+	[ -x /usr/bin/chromium ] || packages="$$packages chromium"; \
+	[ -x /usr/bin/chromedriver ] || packages="$$packages chromium-driver"; \
+	command -v java >/dev/null || packages="$$packages default-jre-headless"; \
+	if [ -n "$$packages" ]; then \
+	  echo "Installing$$packages for the browser tests (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$packages; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(BIN)/.installed-dev browser-tools  ## the whole test suite
 	$(BIN)/python -m pytest
 
 golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended change, then review git diff

@@ -76,8 +76,11 @@ def isolate_foreign_runs(html: Markup, lang: str) -> Markup:
 
 
 def heading_text(text: str) -> Markup:
-    """Text safe to place after '## ' in generated Markdown: HTML-escaped, specials escaped."""
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(" ".join(text.split())))))
+    """Text safe to place after '## ' in generated Markdown: <, > and & escaped, Markdown's
+    specials backslash-escaped. Quotes stay as they are: Python-Markdown's table of contents
+    would escape an entity such as &#39; a second time and show it to readers."""
+    escaped = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", escaped))
 
 
 def excerpt_anchor(excerpt: str) -> str:

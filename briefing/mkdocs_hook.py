@@ -91,12 +91,28 @@ def _name_site(config: MkDocsConfig, generation: pipeline.Generation) -> MkDocsC
     return config
 
 
+# Material's base.html (outside any template block) puts autocomplete on two checkboxes,
+# which HTML does not allow there (the Nu Html Checker reports it on every page).
+_INVALID_AUTOCOMPLETE = (
+    (' type="checkbox" id="__drawer" autocomplete="off"', ' type="checkbox" id="__drawer"'),
+    (' type="checkbox" id="__search" autocomplete="off"', ' type="checkbox" id="__search"'),
+)
+
+
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     """Material sets dir on <body> only; screen readers and the UA need it on <html> too."""
+    for invalid, valid in _INVALID_AUTOCOMPLETE:
+        output = output.replace(invalid, valid)
     match = _HTML_TAG_RE.search(output)
-    if match and match["lang"].split("-")[0] in RTL_LANGUAGES:
+    already = output[match.end():].lstrip().startswith("dir=") if match else True
+    if match and not already and match["lang"].split("-")[0] in RTL_LANGUAGES:
         return output[: match.end()] + ' dir="rtl"' + output[match.end():]
     return output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same repairs for pages built from templates alone, such as 404.html."""
+    return on_post_page(output, None, config)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

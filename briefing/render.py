@@ -186,7 +186,7 @@ class Renderer:
                 heading = (
                     month_heading(year, month, self.locales[lang])
                     if month
-                    else self.strings["date_unknown_in_year"][lang]
+                    else self.strings["date_unknown_in_year"][lang].format(year=year)
                 )
                 months.append(MonthGroup(heading, tuple(in_month)))
             years.append(YearGroup(year, tuple(months)))

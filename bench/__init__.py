@@ -1,0 +1,1 @@
+"""Benchmarks for the briefing-site generator: synthetic dossiers and timings."""

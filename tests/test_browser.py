@@ -1,0 +1,202 @@
+"""The built site in a real browser: headless Chromium, both languages, phone and desktop.
+
+On the home, chronology, one actor and one source page of each language, at 390 and 1280 CSS
+pixels wide: no horizontal overflow, the right language and direction, the language selector
+leads to the same page in the other language, and a screenshot for a person to look at
+(test-artifacts/screenshots/<lang>-<page>-<width>.png). axe-core finds no serious or critical
+accessibility violation on those pages (test-artifacts/axe-report.json), and the Nu Html
+Checker finds no error in any built page (test-artifacts/vnu-report.json).
+
+Needs Debian's chromium and chromium-driver, Java, and `npm ci` (axe-core, vnu-jar): `make
+test` installs them, and a missing one fails the tests with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import axe, tools, vnu
+from browser.chromium import Chromium
+from browser.server import serve_folder
+from htmlcheck import html_pages
+
+LANGUAGES = {"en": "", "ar": "ar/"}
+"""Each language's prefix in the site: English at the root, Arabic under /ar/."""
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+PAGES = ("home", "chronology", "actor", "source")
+ACTOR = "mohammed-shia-al-sudani"
+
+SCREENSHOTS = tools.ARTIFACTS / "screenshots"
+AXE_REPORT = tools.ARTIFACTS / "axe-report.json"
+VNU_REPORT = tools.ARTIFACTS / "vnu-report.json"
+
+
+# -- fixtures ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def page_paths(bundled_site: Path) -> dict[str, str]:
+    """Each page kind's path inside a language (the source is the first exported article)."""
+    articles = json.loads((bundled_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    return {
+        "home": "",
+        "chronology": "chronology/",
+        "actor": f"actors/{ACTOR}/",
+        "source": f"sources/{articles[0]['id']}/",
+    }
+
+
+@pytest.fixture(scope="session")
+def site_url(bundled_site: Path) -> Iterator[str]:
+    """The bundled dossier's built site over HTTP on 127.0.0.1 (a free port)."""
+    with serve_folder(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
+    """One Chromium for every page and width (the viewport is resized between them)."""
+    chromium, chromedriver = tools.chromium(), tools.chromedriver()
+    folder = tmp_path_factory.mktemp("chromium")
+    log = folder / "chromedriver.log"
+    try:
+        session = Chromium(chromium, chromedriver, folder / "profile", log)
+    except Exception as error:  # noqa: BLE001 (any start-up failure: say what the driver said)
+        detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+        pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
+    yield session
+    session.close()
+
+
+class _Report:
+    """A JSON report under test-artifacts/, rewritten after each entry so it survives a crash."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, Any] = {}
+
+    def add(self, key: str, entry: Any) -> None:
+        self.entries[key] = entry
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {key: self.entries[key] for key in sorted(self.entries)}
+        self.path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe_report() -> _Report:
+    return _Report(AXE_REPORT)
+
+
+def _url(site_url: str, lang: str, path: str) -> str:
+    return site_url + LANGUAGES[lang] + path
+
+
+# -- layout, language and the selector, per page and width ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "width"),
+    list(itertools.product(LANGUAGES, PAGES, WIDTHS)),
+    ids=lambda value: str(value),
+)
+def test_page_layout_language_and_selector(
+    browser: Chromium, site_url: str, page_paths: dict[str, str], lang: str, page: str, width: str
+) -> None:
+    size = WIDTHS[width]
+    path = page_paths[page]
+    url = _url(site_url, lang, path)
+    browser.set_viewport(*size)
+    browser.open(url)
+    browser.screenshot(SCREENSHOTS / f"{lang}-{page}-{size[0]}.png")
+    facts = browser.facts()
+    problems = []
+
+    if facts["scrollWidth"] > facts["innerWidth"]:
+        offenders = "\n    ".join(browser.overflowing_elements()) or "(no single element found)"
+        problems.append(
+            f"horizontal overflow: the page is {facts['scrollWidth']}px wide in a "
+            f"{facts['innerWidth']}px viewport; elements past the edge:\n    {offenders}"
+        )
+
+    direction = "rtl" if lang == "ar" else "ltr"
+    if facts["lang"] != lang:
+        problems.append(f'<html lang="{facts["lang"]}">, expected lang="{lang}"')
+    if lang == "ar" and facts["dir"] != "rtl":
+        problems.append(f'<html dir="{facts["dir"]}">, expected dir="rtl"')
+    if lang == "en" and facts["dir"] not in (None, "", "ltr"):
+        problems.append(f'<html dir="{facts["dir"]}"> on an English page')
+    if facts["bodyDirection"] != direction or facts["htmlDirection"] != direction:
+        problems.append(
+            f"computed direction: html {facts['htmlDirection']}, body {facts['bodyDirection']}; expected {direction}"
+        )
+
+    other = "ar" if lang == "en" else "en"
+    browser.choose_language(other)
+    expected = _url(site_url, other, path)
+    landed = browser.facts()
+    if browser.url.split("#")[0] != expected:
+        problems.append(f"language selector led to {browser.url}, expected {expected}")
+    elif landed["lang"] != other:
+        problems.append(f"language selector led to a page with lang={landed['lang']!r}, expected {other!r}")
+
+    if problems:
+        pytest.fail(f"{url} at {size[0]}x{size[1]}:\n" + "\n".join(problems), pytrace=False)
+
+
+# -- accessibility, per page at desktop width ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "page"), list(itertools.product(LANGUAGES, PAGES)), ids=lambda value: str(value))
+def test_no_serious_accessibility_violation(
+    browser: Chromium,
+    site_url: str,
+    page_paths: dict[str, str],
+    axe_report: _Report,
+    lang: str,
+    page: str,
+) -> None:
+    axe_source = tools.axe_script()
+    url = _url(site_url, lang, page_paths[page])
+    browser.set_viewport(*WIDTHS["desktop"])
+    browser.open(url)
+    result = axe.run_axe(browser, axe_source)
+    axe_report.add(f"{lang}-{page}", {"url": LANGUAGES[lang] + page_paths[page], **axe.summary(result)})
+    found = axe.blocking(result)
+    if found:
+        pytest.fail(
+            f"axe-core: serious or critical violations on {url} (all findings: {AXE_REPORT}):\n" + axe.describe(found),
+            pytrace=False,
+        )
+
+
+# -- HTML validity, every built page -------------------------------------------------------------
+
+
+def test_every_page_is_valid_html(bundled_site: Path) -> None:
+    java, jar = tools.java(), tools.vnu_jar()
+    pages = html_pages(bundled_site)
+    assert len(pages) > 8
+    assert any(p.relative_to(bundled_site).parts[0] == "ar" for p in pages)
+    errors, report = vnu.check(java, jar, pages, bundled_site)
+    VNU_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    VNU_REPORT.write_text(
+        json.dumps(
+            {"pages": len(pages), "errors": [vars(e) for e in errors], "vnu": report},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    if errors:
+        pytest.fail(
+            f"Nu Html Checker: {len(errors)} errors in {len({e.file for e in errors})} of {len(pages)} pages "
+            f"(all: {VNU_REPORT}):\n" + vnu.grouped(errors),
+            pytrace=False,
+        )
