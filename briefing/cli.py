@@ -11,6 +11,7 @@ from pathlib import Path
 from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
 from briefing.load import load_content
+from briefing.render import TemplateFailure
 from briefing.status import translation_status
 
 DEFAULT_PROJECT = Path(__file__).resolve().parent.parent  # the folder of build.py
@@ -119,4 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except ContentErrors as failure:
         print(failure.report(), file=sys.stderr)
+        return 1
+    except TemplateFailure as failure:
+        print(f"a template failed, site/ left unchanged: {failure}", file=sys.stderr)
         return 1

@@ -83,7 +83,7 @@ def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
     return json_ld(data)
 
 
-def chronology_ld(corpus: Corpus, lang: Language) -> Markup:
+def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...]) -> Markup:
     return json_ld(
         {
             "@type": "ItemList",
@@ -102,7 +102,7 @@ def chronology_ld(corpus: Corpus, lang: Language) -> Markup:
                         "eventStatus": EVENT_STATUS.get(dated.event.status, "https://schema.org/EventScheduled"),
                     },
                 }
-                for position, dated in enumerate(corpus.events, start=1)
+                for position, dated in enumerate(events, start=1)
             ],
         }
     )
@@ -131,7 +131,8 @@ def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any) -> by
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'event:' + event.id + ':' + lang)}"
         ET.SubElement(entry, f"{{{ATOM}}}title").text = event.title.in_(lang)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(dated.date.lower)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": f"chronology/#{event.id}"})
+        page = f"chronology/{dated.date.lower.year}/"
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{event.id}"})
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.status})
         summary = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
         summary.text = f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(event.summary.in_(lang)))

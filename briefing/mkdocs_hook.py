@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority
 from briefing import pipeline
 from briefing.errors import ContentErrors
 from briefing.publish import write_data
+from briefing.render import TemplateFailure
 
 
 
@@ -71,6 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for error in failure.errors:
             _preview_log().error(str(error))
         _preview_log().error("%d content error(s); the preview shows the last valid version", len(failure.errors))
+    except TemplateFailure as failure:
+        if _State.command != "serve":
+            raise Abort(f"a template failed: {failure}") from None
+        _preview_log().error("a template failed: %s; the preview shows the last valid version", failure)
     return _name_site(config, _State.generation) if _State.generation else config
 
 

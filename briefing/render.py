@@ -36,6 +36,21 @@ LATEST_EVENTS_ON_HOME = 5
 FORWARD_LOOKING = frozenset({"planned", "announced", "postponed"})
 
 
+class TemplateFailure(Exception):
+    """A template could not be rendered; the message names the template and its line."""
+
+
+def _template_location(error: BaseException, template: str) -> str:
+    """The innermost template frame of a rendering error, as path:line."""
+    frame, location = error.__traceback__, f"templates/{template}{TEMPLATE_SUFFIX}"
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            location = f"{filename}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return location
+
+
 @dataclass(frozen=True)
 class RenderedSite:
     """Everything generation produces: Markdown pages and data files, by relative path."""
@@ -51,6 +66,8 @@ class MonthGroup:
     """Events of one month of the chronology (month 0: only the year is known)."""
 
     heading: str
+    anchor: str
+    """The month's id on its year page: m01 ... m12, or year-only for month 0."""
     events: tuple[DatedEvent, ...]
 
 
@@ -119,14 +136,13 @@ class Words:
         return relative + (f"#{anchor}" if anchor else "")
 
     def record_url(self, change: Change) -> str:
-        targets = {
-            "dossier": ("", ""),
-            "event": ("chronology", change.record_id),
-            "actor": (f"actors/{change.record_id}", ""),
-            "article": (f"sources/{change.record_id}", ""),
-        }
-        page, anchor = targets[change.record_kind]
-        return self.url(page, anchor)
+        if change.record_kind == "event":
+            return self.event_url(self._renderer.corpus.event_by_id[change.record_id])
+        if change.record_kind == "actor":
+            return self.actor_url(change.record_id)
+        if change.record_kind == "article":
+            return self.source_url(change.record_id)
+        return self.url("")
 
     def question_url(self, question_id: str) -> str:
         return self.url(f"questions/{question_id}")
@@ -135,7 +151,7 @@ class Words:
         return self.source_url(position.evidence.article, position.evidence.excerpt)
 
     def event_url(self, dated: DatedEvent) -> str:
-        return self.url("chronology", dated.event.id)
+        return self.url(chronology_page(dated), dated.event.id)
 
     def actor_url(self, actor_id: str) -> str:
         return self.url(f"actors/{actor_id}")
@@ -169,9 +185,14 @@ class Renderer:
 
     def _render(self, template: str, lang: Language, page_url: str, **context: Any) -> str:
         words = Words(self, lang, page_url)
-        return self.env.get_template(template + TEMPLATE_SUFFIX).render(
-            w=words, corpus=self.corpus, dossier=self.corpus.dossier, **context
-        )
+        try:
+            return self.env.get_template(template + TEMPLATE_SUFFIX).render(
+                w=words, corpus=self.corpus, dossier=self.corpus.dossier, **context
+            )
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateFailure(f"{error.filename or template}:{error.lineno}: {error.message}") from None
+        except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as error:
+            raise TemplateFailure(f"{_template_location(error, template)}: {type(error).__name__}: {error}") from None
 
     def chronology_groups(self, lang: Language) -> tuple[YearGroup, ...]:
         """Events grouped by year, then month; year-only dates form their own group."""
@@ -188,21 +209,23 @@ class Renderer:
                     if month
                     else self.strings["date_unknown_in_year"][lang].format(year=year)
                 )
-                months.append(MonthGroup(heading, tuple(in_month)))
+                months.append(MonthGroup(heading, f"m{month:02d}" if month else "year-only", tuple(in_month)))
             years.append(YearGroup(year, tuple(months)))
         return tuple(years)
 
     def timeline(self, lang: Language) -> Markup:
         words = Words(self, lang, "chronology")
-        events = self.corpus.events
-        first, last = events[0].date.lower.year, events[-1].date.upper.year
+        events = timeline_events(self.corpus.events)
+        first, last = self.corpus.events[0].date.lower.year, self.corpus.events[-1].date.upper.year
+        key = "timeline_description" if len(events) == len(self.corpus.events) else "timeline_description_partial"
         return timeline_svg(
             events,
             rtl=lang == "ar",
             locale=self.locales[lang],
             title=words.t("timeline_title"),
-            description=words.t("timeline_description").format(count=len(events), first=first, last=last),
+            description=words.t(key).format(count=len(events), total=len(self.corpus.events), first=first, last=last),
             label=lambda dated: f"{words.date(dated.date)} — {words.text(dated.event.title)}",
+            href=words.event_url,
         )
 
     def relations(self, actor: Actor, lang: Language) -> Markup:
@@ -263,14 +286,26 @@ class Renderer:
                 pages[path] = self._render(template, lang, url, **context)
 
             put("", "home", latest=latest)
+            years = self.chronology_groups(lang)
             put(
                 "chronology",
-                "chronology",
-                years=self.chronology_groups(lang),
+                "chronology_index",
+                years=years,
                 timeline=self.timeline(lang),
+                timeline_count=len(timeline_events(corpus.events)),
                 legend_statuses=statuses_present(corpus.events),
-                linked_data=chronology_ld(corpus, lang),
             )
+            # One page per year keeps every page bounded however long the dossier runs.
+            for index, year in enumerate(years):
+                events = tuple(d for month in year.months for d in month.events)
+                put(
+                    f"chronology/{year.year}",
+                    "chronology",
+                    year=year,
+                    previous=years[index - 1] if index else None,
+                    following=years[index + 1] if index + 1 < len(years) else None,
+                    linked_data=chronology_ld(corpus, lang, events),
+                )
             put("actors", "actors", groups=self.actor_groups())
             for actor in corpus.actors:
                 put(
@@ -334,6 +369,27 @@ def template_environment(templates_dir: str) -> jinja2.Environment:
     env.filters["edtf"] = parse_date
     env.filters["anchor"] = excerpt_anchor
     return env
+
+
+def chronology_page(dated: DatedEvent) -> str:
+    """The chronology page that lists an event: the page of the year its earliest day is in."""
+    return f"chronology/{dated.date.lower.year}"
+
+
+TIMELINE_MAX_MARKS = 400
+"""Beyond this many events the timeline keeps the most important ones (and says so)."""
+
+
+def timeline_events(events: tuple[DatedEvent, ...]) -> tuple[DatedEvent, ...]:
+    """The events drawn on the timeline: all, or for a very long dossier the most important,
+    so that the chronology's first page does not grow with the dossier."""
+    if len(events) <= TIMELINE_MAX_MARKS:
+        return events
+    for level in (2, 3):
+        kept = tuple(d for d in events if d.event.importance >= level)
+        if len(kept) <= TIMELINE_MAX_MARKS:
+            return kept
+    return tuple(sorted(kept, key=lambda d: (-d.event.importance, d.date.sort_key))[:TIMELINE_MAX_MARKS])
 
 
 def _month_of(dated: DatedEvent) -> int:

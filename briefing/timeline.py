@@ -114,6 +114,7 @@ def timeline_svg(
     title: str,
     description: str,
     label: Callable[[DatedEvent], str],
+    href: Callable[[DatedEvent], str],
 ) -> Markup:
     """The whole figure's SVG. `label` gives each mark's accessible name and tooltip."""
 
@@ -155,7 +156,7 @@ def timeline_svg(
                     f'height="{bar}" rx="2" fill="{fill}" fill-opacity="0.85" stroke="{colour}" stroke-width="1.5"{dashed}/>'
                 )
             parts.append(
-                f'<a href="#{event.id}" class="brf-tl-mark brf-tl-mark--{event.status}">'
+                f'<a href="{escape(href(dated))}" class="brf-tl-mark brf-tl-mark--{event.status}">'
                 f"<title>{escape(label(dated))}</title>{shape}</a>"
             )
         parts.append("</g>")

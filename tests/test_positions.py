@@ -107,7 +107,7 @@ def test_what_changed_lists_notes_newest_first_and_records_show_theirs(site: Pat
     html = (site / "changes" / "index.html").read_text(encoding="utf-8")
     correction, update = html.index("The end of the closure was corrected"), html.index("Open questions and positions added")
     assert correction < update  # 20 March before 19 March
-    chronology = (site / "chronology" / "index.html").read_text(encoding="utf-8")
+    chronology = (site / "chronology" / "2025" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<strong>Correction</strong> \(20 March 2025\): The end of the closure was corrected to 9 March\.", chronology)
     arabic_home = (site / "ar" / "index.html").read_text(encoding="utf-8")
     assert "أضيفت القضايا المفتوحة والمواقف." in arabic_home
@@ -119,4 +119,4 @@ def test_corrections_feed_parses(site: Path, prefix: str, title: str) -> None:
     assert not feed.bozo, feed.bozo_exception
     assert [entry.category for entry in feed.entries] == ["correction", "update"]
     assert feed.entries[0].title.startswith(title)
-    assert feed.entries[0].link == "chronology/#gumhuriya-street-closure"
+    assert feed.entries[0].link == "chronology/2025/#gumhuriya-street-closure"

@@ -75,7 +75,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
     project = make_project(tmp_path / "project", OTHER_STORY)
     server = Server(project)
     try:
-        assert _wait_for(server.url("chronology/"), "Nakhla-1", server.process), server.log.read_text(encoding="utf-8")
+        assert _wait_for(server.url("chronology/2025/"), "Nakhla-1", server.process), server.log.read_text(encoding="utf-8")
         yield project, server
     finally:
         server.stop()
@@ -89,8 +89,8 @@ def test_editing_content_updates_both_languages_without_a_loop(served: tuple[Pat
     text = text.replace("ar: توقيع عقد تنفيذ الخط الأول", "ar: توقيع عقد الخط الأول أخيرًا", 1)
     events.write_text(text, encoding="utf-8")
 
-    assert _wait_for(server.url("chronology/"), "Line 1 contract signed at last")
-    assert _wait_for(server.url("ar/chronology/"), "توقيع عقد الخط الأول أخيرًا")
+    assert _wait_for(server.url("chronology/2024/"), "Line 1 contract signed at last")
+    assert _wait_for(server.url("ar/chronology/2024/"), "توقيع عقد الخط الأول أخيرًا")
     time.sleep(4)
     settled = server.builds()
     time.sleep(4)
@@ -118,4 +118,4 @@ def test_broken_content_keeps_the_last_good_preview(served: tuple[Path, Server])
     log = server.log.read_text(encoding="utf-8")
     assert "content/events/events.yaml:22:11: events[1].date: expected an EDTF date" in log
     assert "Traceback" not in log
-    assert "Nakhla-1" in _fetch(server.url("chronology/"))
+    assert "Nakhla-1" in _fetch(server.url("chronology/2025/"))

@@ -33,7 +33,7 @@ def _mark_positions(svg: str) -> dict[str, float]:
     """x of each day-precision mark (a circle) by the event it links to."""
     return {
         event: float(cx)
-        for event, cx in re.findall(r'<a href="#([a-z0-9-]+)"[^>]*><title>[^<]*</title><circle cx="([\d.]+)"', svg)
+        for event, cx in re.findall(r'<a href="\d{4}/#([a-z0-9-]+)"[^>]*><title>[^<]*</title><circle cx="([\d.]+)"', svg)
     }
 
 
@@ -41,23 +41,26 @@ def test_timeline_is_on_both_chronologies_and_mirrored_in_arabic(bundled_site: P
     english, arabic = _timeline(bundled_site, ""), _timeline(bundled_site, "ar/")
     data = json.loads((bundled_site / "data" / "events.json").read_text(encoding="utf-8"))
     for svg in (english, arabic):
-        linked = set(re.findall(r'<a href="#([a-z0-9-]+)"', svg))
-        assert linked == {event["id"] for event in data}  # every event is drawn and linked
+        linked = set(re.findall(r'<a href="(\d{4}/#[a-z0-9-]+)"', svg))
+        # Every event is drawn and linked to its entry on its year's page.
+        assert linked == {f'{event["earliest"][:4]}/#{event["id"]}' for event in data}
         assert '<title id="brf-tl-title">' in svg and '<desc id="brf-tl-desc">' in svg
     assert 'direction="rtl"' in arabic and 'direction="rtl"' not in english
     en_x, ar_x = _mark_positions(english), _mark_positions(arabic)
     assert en_x and en_x.keys() == ar_x.keys()
     for event, x in en_x.items():
         assert ar_x[event] == pytest.approx(960 - x, abs=0.2), event  # time runs right to left
-    # Each mark's link lands on the event's entry on the same page.
-    page = read_page(bundled_site / "ar" / "chronology" / "index.html")
-    assert {event["id"] for event in data} <= page.ids
+    # Each mark's link lands on the event's entry.
+    index = bundled_site / "ar" / "chronology" / "index.html"
+    for link in set(re.findall(r'<a href="(\d{4}/#[a-z0-9-]+)"', arabic)):
+        target, anchor = resolve(bundled_site, index, link)
+        assert anchor in read_page(target).ids, link
 
 
 def test_timeline_has_a_text_alternative(bundled_site: Path) -> None:
     html = (bundled_site / "chronology" / "index.html").read_text(encoding="utf-8")
     caption = re.search(r'<figure class="brf-timeline">.*?<figcaption>(.*?)</figcaption>', html, re.S)
-    assert caption and "The same events are listed in order below." in caption.group(1)
+    assert caption and "The same events are listed in order on the year pages below." in caption.group(1)
     assert 'aria-labelledby="brf-tl-title brf-tl-desc"' in html
 
 
@@ -91,7 +94,7 @@ def test_each_language_has_an_atom_feed_of_events_newest_first(bundled_site: Pat
     assert days == sorted(days, reverse=True)
     titles = {event["title"][lang] for event in events}
     assert {entry.title for entry in feed.entries} == titles
-    assert all(entry.link.startswith("chronology/#") for entry in feed.entries)
+    assert all(re.match(r"chronology/\d{4}/#", entry.link) for entry in feed.entries)
     assert len({entry.id for entry in feed.entries}) == len(events)
     # Pages point feed readers at their language's feed.
     head = (bundled_site / prefix / "index.html").read_text(encoding="utf-8")
@@ -129,7 +132,7 @@ def test_pages_carry_schema_org_linked_data(bundled_site: Path) -> None:
     assert (person["@type"], person["name"]) == ("Person", "محمد شياع السوداني")
     (group,) = _linked_data(bundled_site / "actors" / "kataib-hezbollah" / "index.html")
     assert group["@type"] == "Organization"
-    (chronology,) = _linked_data(bundled_site / "chronology" / "index.html")
+    (chronology,) = _linked_data(bundled_site / "chronology" / "2024" / "index.html")
     items = [item["item"] for item in chronology["itemListElement"]]
     assert all(item["@type"] == "Event" and item["startDate"] for item in items)
 
