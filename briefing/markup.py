@@ -28,6 +28,7 @@ def _markdown() -> MarkdownIt:
     return parser
 
 
+@lru_cache(maxsize=65536)
 def markdown_html(text: str, lang: str = "") -> Markup:
     """Block Markdown (paragraphs, lists, emphasis, links) as HTML; raw HTML stays text.
     With `lang`, runs of the other script are isolated (see isolate_foreign_runs)."""
@@ -35,6 +36,7 @@ def markdown_html(text: str, lang: str = "") -> Markup:
     return isolate_foreign_runs(html, lang) if lang else html
 
 
+@lru_cache(maxsize=65536)
 def markdown_inline(text: str, lang: str = "") -> Markup:
     """Inline Markdown only, for text inside a sentence or list item."""
     html = Markup(_markdown().renderInline(text))
@@ -96,17 +98,37 @@ class _Span:
     anchor: str
 
 
+def _whitespace_map(text: str) -> tuple[str, list[int]]:
+    """The text with whitespace runs collapsed to one space, and for each character of it
+    the offset of the character it came from in the original."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offsets.append(index)
+            in_space = True
+        else:
+            chars.append(char)
+            offsets.append(index)
+            in_space = False
+    return "".join(chars), offsets
+
+
 def _find_spans(text: str, excerpts: list[str]) -> list[_Span]:
     """Locate each excerpt in the raw text, allowing whitespace runs to differ."""
+    collapsed, offsets = _whitespace_map(text)
     spans: list[_Span] = []
     for excerpt in dict.fromkeys(excerpts):
-        words = normalise_whitespace(excerpt).split(" ")
-        if not words or words == [""]:
+        needle = normalise_whitespace(excerpt)
+        if not needle:
             continue
-        pattern = r"\s+".join(re.escape(word) for word in words)
-        match = re.search(pattern, text)
-        if match:
-            spans.append(_Span(match.start(), match.end(), excerpt_anchor(excerpt)))
+        found = collapsed.find(needle)
+        if found >= 0:
+            last = found + len(needle) - 1
+            spans.append(_Span(offsets[found], offsets[last] + 1, excerpt_anchor(excerpt)))
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 

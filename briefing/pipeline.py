@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import shutil
@@ -67,14 +68,41 @@ def check(project: Project) -> Corpus:
     return validate(load_content(project.content_dir))
 
 
+def fingerprint(project: Project) -> str:
+    """What generation depends on: every content and template file's path, size and
+    modification time, the package's own source, and the build date. Stat only: reading
+    thousands of files to hash them would cost as much as generating."""
+    digest = hashlib.sha256(today().isoformat().encode())
+    package = Path(__file__).resolve().parent
+    for folder in (project.content_dir, project.templates_dir, package):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+# The last generation of this process, by fingerprint: `mkdocs serve` rebuilds again after
+# our own writes to the docs folder, and that rebuild then costs a stat of the files only.
+_last: dict[tuple[Path, Path], tuple[str, Generation]] = {}
+
+
 def generate(project: Project, docs_dir: Path) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed)."""
+    key = (project.root, docs_dir.resolve())
+    current = fingerprint(project)
+    if key in _last and _last[key][0] == current and all((docs_dir / p).is_file() for p in _last[key][1].site.pages):
+        previous = _last[key][1]
+        log.info("content and templates unchanged: nothing to generate")
+        return Generation(previous.corpus, previous.site, WriteReport((), (), len(previous.site.pages)))
     corpus = check(project)
     site = render_site(corpus, project.templates_dir, today())
     report = sync_tree(docs_dir, {path: text.encode("utf-8") for path, text in site.pages.items()})
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
-    return Generation(corpus, site, report)
+    generation = Generation(corpus, site, report)
+    _last[key] = (current, generation)
+    return generation
 
 
 def take_pregenerated() -> Generation | None:

@@ -131,9 +131,7 @@ class Words:
 
     def url(self, target: str, anchor: str = "") -> str:
         """A link from this page to another page of the same language (directory URLs)."""
-        relative = posixpath.relpath("/" + target, "/" + self.page_url) if target != self.page_url else "."
-        relative = "./" if relative == "." else relative + "/"
-        return relative + (f"#{anchor}" if anchor else "")
+        return _relative_url(self.page_url, target) + (f"#{anchor}" if anchor else "")
 
     def record_url(self, change: Change) -> str:
         if change.record_kind == "event":
@@ -251,17 +249,19 @@ class Renderer:
 
         keys = sorted({period(p) for p in positions})
         labels = tuple(str(y) if not m else month_heading(y, m, self.locales[lang]) for y, m in keys)
-        actors = list(dict.fromkeys(p.actor.id for p in positions))
+        cells: dict[tuple[str, tuple[int, int]], list[ResolvedPosition]] = {}
+        trails_by_actor: dict[str, list[ResolvedPosition]] = {}
+        for position in positions:
+            cells.setdefault((position.actor.id, period(position)), []).append(position)
+            trails_by_actor.setdefault(position.actor.id, []).append(position)
         rows = tuple(
             MatrixRow(
                 self.corpus.actor_by_id[actor_id],
-                tuple(tuple(p for p in positions if p.actor.id == actor_id and period(p) == key) for key in keys),
+                tuple(tuple(cells.get((actor_id, key), ())) for key in keys),
             )
-            for actor_id in actors
+            for actor_id in trails_by_actor
         )
-        trails = tuple(
-            (self.corpus.actor_by_id[a], tuple(p for p in positions if p.actor.id == a)) for a in actors
-        )
+        trails = tuple((self.corpus.actor_by_id[a], tuple(t)) for a, t in trails_by_actor.items())
         return PositionMatrix(labels, rows, trails)
 
     def actor_groups(self) -> list[tuple[str, list[Actor]]]:
@@ -280,6 +280,18 @@ class Renderer:
         # Latest events up to the dossier's date; planned ones belong under "what to watch".
         reported = [d for d in corpus.events if d.date.lower <= corpus.as_of.upper]
         latest = tuple(reversed(reported[-LATEST_EVENTS_ON_HOME:]))
+        evidence: dict[str, list[str]] = {}
+        for positions in corpus.positions_by_question.values():
+            for position in positions:
+                evidence.setdefault(position.evidence.article, []).append(position.evidence.excerpt)
+        # The raw text is the same on both languages' pages: mark it up once.
+        raw_html = {
+            article.id: [
+                isolate_foreign_runs(paragraph, article.language)
+                for paragraph in raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article, evidence))
+            ]
+            for article in corpus.articles
+        }
         for lang in LANGUAGES:
             def put(url: str, template: str, **context: Any) -> None:
                 path = f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
@@ -330,10 +342,7 @@ class Renderer:
                     published=corpus.published[article.id],
                     linked_data=article_ld(corpus, article, lang),
                     events=corpus.events_by_article[article.id],
-                    paragraphs=[
-                        isolate_foreign_runs(paragraph, article.language)
-                        for paragraph in raw_paragraphs(corpus.article_texts[article.id], cited_excerpts(corpus, article))
-                    ],
+                    paragraphs=raw_html[article.id],
                 )
             put("about", "about", examples=_date_examples())
             put("questions", "questions")
@@ -371,6 +380,14 @@ def template_environment(templates_dir: str) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=262144)
+def _relative_url(page_url: str, target: str) -> str:
+    """Directory-URL link from one page to another; pages link to the same few targets a lot."""
+    if target == page_url:
+        return "./"
+    return posixpath.relpath("/" + target, "/" + page_url) + "/"
+
+
 def chronology_page(dated: DatedEvent) -> str:
     """The chronology page that lists an event: the page of the year its earliest day is in."""
     return f"chronology/{dated.date.lower.year}"
@@ -400,17 +417,16 @@ def _date_examples() -> list[str]:
     return ["2024-08-15", "2024-08", "2024", "2024-08~", "2024-08-15?", "2024-08-01/2024-08-07"]
 
 
-def cited_excerpts(corpus: Corpus, article: Article) -> list[str]:
-    """Every passage of this article that the dossier cites, for highlighting and anchors."""
+def cited_excerpts(corpus: Corpus, article: Article, evidence: dict[str, list[str]]) -> list[str]:
+    """Every passage of this article that the dossier cites, for highlighting and anchors.
+    `evidence` holds the positions' excerpts by article, gathered once for all articles."""
     excerpts = [q.excerpt for q in article.quotes] + [n.excerpt for n in article.notes if n.excerpt]
     for dated in corpus.events_by_article[article.id]:
         excerpts += [s.excerpt for s in dated.event.sources if s.article == article.id]
     dossier = corpus.dossier
     citations = [f.source for f in dossier.key_figures] + [s for d in dossier.discrepancies for s in d.sides]
     excerpts += [c.excerpt for c in citations if c.article == article.id]
-    for positions in corpus.positions_by_question.values():
-        excerpts += [p.evidence.excerpt for p in positions if p.evidence.article == article.id]
-    return excerpts
+    return excerpts + evidence.get(article.id, [])
 
 
 def load_strings(path: Path) -> dict[str, dict[str, str]]:

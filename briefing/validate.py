@@ -270,8 +270,7 @@ class Decoder:
         label = key_path or "the file"
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, key_path, f"expected a mapping for {label}, got {_describe(node)}")
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.metadata.get("decode", True)}
+        hints, fields, has_origin = _record_shape(cls)
         given: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         ok = True
         for key, value in node.value:
@@ -307,11 +306,27 @@ class Decoder:
                 self.partial_ids.setdefault(cls, set()).add(values["id"])
             return _INVALID
         here = self.place(node, key_path)
-        if "origin" in {f.name for f in dataclasses.fields(cls)}:
+        if has_origin:
             values["origin"] = Origin(here.path, here.line, here.column)
         record = cls(**values)
         self.occurrences.append(Occurrence(record, here, places))
         return record
+
+
+_SHAPES: dict[type, tuple[dict[str, Any], dict[str, dataclasses.Field[Any]], bool]] = {}
+
+
+def _record_shape(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]], bool]:
+    """A record class's type hints and decodable fields, worked out once: resolving string
+    annotations costs more than decoding the record itself."""
+    if cls not in _SHAPES:
+        all_fields = dataclasses.fields(cls)
+        _SHAPES[cls] = (
+            typing.get_type_hints(cls),
+            {f.name: f for f in all_fields if f.metadata.get("decode", True)},
+            any(f.name == "origin" for f in all_fields),
+        )
+    return _SHAPES[cls]
 
 
 def _decode_list_file(document: Any, key: str, cls: type, decoder: Decoder) -> list[Any]:
@@ -348,13 +363,18 @@ class _Checks:
     occurrences: list[Occurrence]
     partial_ids: dict[type, set[str]]
     unreadable: set[str]
+    by_type: dict[type, list[Occurrence]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for occurrence in self.occurrences:
+            self.by_type.setdefault(type(occurrence.record), []).append(occurrence)
 
     def at(self, occurrence: Occurrence, field_name: str, message: str) -> None:
         place = occurrence.fields.get(field_name, occurrence.place)
         self.errors.append(ContentError(place.path, place.line, place.column, place.key_path, message))
 
     def of(self, cls: type) -> list[Occurrence]:
-        return [o for o in self.occurrences if type(o.record) is cls]
+        return self.by_type.get(cls, [])
 
     def unique(self, cls: type, kind: str) -> dict[str, Occurrence]:
         first: dict[str, Occurrence] = {}

@@ -1,0 +1,306 @@
+"""`python -m bench --size S|M|L --json`: build a synthetic dossier and time every stage.
+
+Each figure is the median of `--repeat` runs (the machine is shared and noisy). Stages:
+load and validate, render, write (into an empty docs folder), all of generation, the floor
+(only parsing the same YAML with the fastest loader and writing the same bytes), MkDocs,
+the whole `build.py` in a fresh process (and its peak memory), a no-op generation, one
+edited event, and the time from saving a YAML edit until `mkdocs serve` shows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import SIZES, write_dossier  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.load import load_content  # noqa: E402
+from briefing.publish import sync_tree  # noqa: E402
+from briefing.render import render_site  # noqa: E402
+from briefing.validate import validate  # noqa: E402
+
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TODAY = "2026-01-15"
+
+
+def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def make_project(folder: Path, size: str) -> pipeline.Project:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_dossier(folder / "content", size)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    for name in ("templates", "hooks"):
+        shutil.copytree(REPO / name, folder / name)
+    (folder / "build" / "docs").mkdir(parents=True)
+    return pipeline.Project(folder)
+
+
+def _empty(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
+    """One run of the in-process measurements."""
+    pipeline._last.clear()
+    load_s, loaded = _timed(lambda: load_content(project.content_dir))
+    validate_s, corpus = _timed(lambda: validate(loaded))
+    render_s, site = _timed(lambda: render_site(corpus, project.templates_dir, pipeline.today()))
+    payload = {path: text.encode("utf-8") for path, text in site.pages.items()}
+    write_s, _ = _timed(lambda: sync_tree(_empty(scratch / "write"), payload))
+
+    def floor() -> None:
+        for path in sorted(project.content_dir.rglob("*.yaml")):
+            yaml.load(path.read_bytes(), Loader=YamlLoader)
+        target = _empty(scratch / "floor")
+        for name, data in payload.items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(data)
+
+    floor_s, _ = _timed(floor)
+    docs = _empty(project.root / "build" / "docs")
+    generate_s, generation = _timed(lambda: pipeline.generate(project, docs))
+    noop_s, noop = _timed(lambda: pipeline.generate(project, docs))
+
+    # One event's title edited: only the pages that show it may be written.
+    events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
+    original = events_file.read_bytes()
+    text = original.decode("utf-8")
+    marker = "    title:\n      ar: "
+    at = text.index(marker) + len(marker)
+    events_file.write_text(text[:at] + "تعديل " + text[at:], encoding="utf-8")
+    try:
+        edit = pipeline.generate(project, docs)
+    finally:
+        events_file.write_bytes(original)
+        pipeline.generate(project, docs)
+
+    return {
+        "pages": len(site.pages),
+        "load_validate_s": load_s + validate_s,
+        "render_s": render_s,
+        "write_s": write_s,
+        "generate_s": generate_s,
+        "floor_s": floor_s,
+        "noop_generate_s": noop_s,
+        "noop_files_written": len(noop.report.written),
+        "one_edit_files_written": len(edit.report.written),
+        "generated_files_written": len(generation.report.written),
+    }
+
+
+def mkdocs_seconds(project: pipeline.Project, scratch: Path) -> float:
+    """MkDocs alone, on Markdown that is already generated (the hook reuses it)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    docs = project.root / "build" / "docs"
+    pipeline._last.clear()
+    generation = pipeline.generate(project, docs)
+    config = load_config(str(project.config_file), strict=True)
+    config.site_dir = str(_empty(scratch / "site"))
+    pipeline._pregenerated = generation
+    seconds, _ = _timed(lambda: mkdocs_build(config))
+    return seconds
+
+
+def full_build(project: pipeline.Project) -> tuple[float, float]:
+    """`python build.py` in a fresh process: wall time and peak resident memory (MB)."""
+    env = {**os.environ, "BRIEFING_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(project.root)], env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build failed:\n{done.stderr[-3000:]}")
+    return seconds, float(done.stdout.strip().splitlines()[-1])
+
+
+# Runs build.py's main in a child and prints its own peak RSS, so each measurement is of one
+# build alone (RUSAGE_CHILDREN would keep the largest child seen so far).
+_CHILD = """
+import resource, sys
+from briefing.cli import main
+code = main(["build", "--quiet", "--project", sys.argv[1]])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+sys.exit(code)
+"""
+
+
+def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = False) -> list[float]:
+    """With `mkdocs serve` running, seconds from saving an event's new title until the
+    served year page shows it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "BRIEFING_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    log = (project.root / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
+    year = events_file.stem
+    url = f"http://127.0.0.1:{port}/ar/chronology/{year}/"  # the Arabic title is the one edited
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str, limit: float) -> float | None:
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            if text in page():
+                return time.perf_counter() - start
+            time.sleep(0.05)
+        return None
+
+    figures: list[float] = []
+    try:
+        if wait_for("<html", 900) is None:
+            raise SystemExit("mkdocs serve did not come up")
+        time.sleep(3)  # let the first build settle
+        original = events_file.read_text(encoding="utf-8")
+        marker = "    title:\n      ar: "
+        at = original.index(marker) + len(marker)
+        for attempt in range(edits):
+            mark = f"تعديل{attempt}x"
+            saved = time.perf_counter()
+            events_file.write_text(original[:at] + mark + " " + original[at:], encoding="utf-8")
+            seen = wait_for(mark, 600)
+            if seen is None:
+                raise SystemExit("the edit never showed")
+            figures.append(time.perf_counter() - saved)
+            time.sleep(3)
+        events_file.write_text(original, encoding="utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    return figures
+
+
+def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
+    os.environ["BRIEFING_TODAY"] = TODAY
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
+        root = Path(folder)
+        project = make_project(root / "project", size)
+        runs = [generation_figures(project, root / "scratch") for _ in range(repeat)]
+        mkdocs_runs = [mkdocs_seconds(project, root / "scratch") for _ in range(repeat)]
+        builds = [full_build(project) for _ in range(repeat)]
+        reloads = edit_to_reload(project, serve_edits) if serve_edits else []
+    figures: dict[str, Any] = {"size": size, **{k: v for k, v in asdict_size(size).items()}}
+    for key in runs[0]:
+        values = [r[key] for r in runs]
+        figures[key] = statistics.median(values) if isinstance(values[0], float) else values[0]
+    figures["mkdocs_s"] = statistics.median(mkdocs_runs)
+    figures["total_s"] = statistics.median(b[0] for b in builds)
+    figures["peak_rss_mb"] = max(b[1] for b in builds)
+    figures["edit_to_reload_s"] = statistics.median(reloads) if reloads else None
+    figures["generate_over_floor"] = figures["generate_s"] / figures["floor_s"]
+    figures["generate_ms_per_page"] = 1000 * figures["generate_s"] / figures["pages"]
+    figures["total_ms_per_page"] = 1000 * figures["total_s"] / figures["pages"]
+    figures["repeats"] = repeat
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+
+
+def asdict_size(size: str) -> dict[str, int]:
+    spec = SIZES[size]
+    return {"events": spec.events, "actors": spec.actors, "articles": spec.articles}
+
+
+BEGIN = "<!-- bench-results:begin (python -m bench --readme S M L) -->"
+END = "<!-- bench-results:end -->"
+COLUMNS = [
+    ("pages", "pages"), ("load_validate_s", "load+validate s"), ("render_s", "render s"), ("write_s", "write s"),
+    ("generate_s", "generate s"), ("floor_s", "floor s"), ("generate_over_floor", "gen/floor"),
+    ("mkdocs_s", "mkdocs s"), ("total_s", "total s"), ("total_ms_per_page", "ms/page"),
+    ("peak_rss_mb", "peak MB"), ("noop_generate_s", "no-op s"), ("noop_files_written", "no-op files"),
+    ("one_edit_files_written", "1-edit files"), ("edit_to_reload_s", "edit→reload s"),
+]
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB, Python {sys.version.split()[0]}"
+
+
+def readme_table(results: list[dict[str, Any]], repeat: int) -> str:
+    lines = [BEGIN, "", f"Measured {dt.date.today().isoformat()} on {machine()}; medians of {repeat} runs.", ""]
+    lines.append("| size | " + " | ".join(label for _, label in COLUMNS) + " |")
+    lines.append("|---|" + "---|" * len(COLUMNS))
+    for figures in results:
+        cells = ["—" if figures.get(key) is None else str(figures[key]) for key, _ in COLUMNS]
+        lines.append(f"| {figures['size']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines + ["", END])
+
+
+def write_readme(results: list[dict[str, Any]], repeat: int) -> None:
+    readme = Path(__file__).resolve().parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    table = readme_table(results, repeat)
+    if BEGIN in text:
+        text = text[: text.index(BEGIN)] + table + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n## Results\n\n" + table + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", choices=sorted(SIZES), default="S")
+    parser.add_argument("--readme", nargs="+", choices=sorted(SIZES), metavar="SIZE",
+                        help="run these sizes and rewrite the results table in bench/README.md")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is reported")
+    parser.add_argument("--serve-edits", type=int, default=3, help="edits timed with mkdocs serve (0: skip)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the default prints it indented)")
+    args = parser.parse_args(argv)
+    if args.readme:
+        results = [run(size, args.repeat, args.serve_edits) for size in args.readme]
+        for figures in results:
+            print(json.dumps(figures, ensure_ascii=False))
+        write_readme(results, args.repeat)
+        return 0
+    figures = run(args.size, args.repeat, args.serve_edits)
+    print(json.dumps(figures, ensure_ascii=False) if args.json else json.dumps(figures, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
