@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -112,53 +113,79 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any) -> bytes:
-    """The events as an Atom feed, newest first; links are relative to the feed's folder."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One Atom entry; its id is derived from `key`, so it stays the same across builds."""
+
+    key: str
+    title: str
+    updated: dt.date
+    link: str
+    category: str
+    html: str
+
+
+def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
+          alternate: str, self_href: str, entries: list[FeedEntry], author: str) -> bytes:
+    """An Atom document; links are relative to the feed's folder."""
     ET.register_namespace("", ATOM)
+
+    def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+        element.text = text
+        return element
+
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = corpus.dossier.description.in_(lang)
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'feed:' + corpus.dossier.title.en + ':' + lang)}"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(corpus.as_of.upper)
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "chronology/"})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": "feed.xml"})
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = title
+    add(feed, "title", title)
+    if subtitle:
+        add(feed, "subtitle", subtitle)
+    add(feed, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, key)}")
+    add(feed, "updated", _timestamp(updated))
+    add(feed, "link", rel="alternate", type="text/html", href=alternate)
+    add(feed, "link", rel="self", type="application/atom+xml", href=self_href)
+    add(add(feed, "author"), "name", author)
+    for item in entries:
+        entry = add(feed, "entry")
+        add(entry, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, item.key)}")
+        add(entry, "title", item.title)
+        add(entry, "updated", _timestamp(item.updated))
+        add(entry, "link", rel="alternate", type="text/html", href=item.link)
+        add(entry, "category", term=item.category)
+        add(entry, "content", item.html, type="html")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any, event_link: Any) -> bytes:
+    """The events as an Atom feed, newest first."""
     newest_first: list[DatedEvent] = sorted(corpus.events, key=lambda d: (d.date.lower, d.event.id), reverse=True)
-    for dated in newest_first:
-        event = dated.event
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'event:' + event.id + ':' + lang)}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = event.title.in_(lang)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(dated.date.lower)
-        page = f"chronology/{dated.date.lower.year}/"
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{event.id}"})
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": event.status})
-        summary = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
-        summary.text = f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(event.summary.in_(lang)))
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    entries = [
+        FeedEntry(
+            key=f"event:{dated.event.id}:{lang}",
+            title=dated.event.title.in_(lang),
+            updated=dated.date.lower,
+            link=event_link(dated),
+            category=dated.event.status,
+            html=f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(dated.event.summary.in_(lang))),
+        )
+        for dated in newest_first
+    ]
+    return _atom(lang, title, corpus.dossier.description.in_(lang), f"feed:{corpus.dossier.title.en}:{lang}",
+                 corpus.as_of.upper, "chronology/", "feed.xml", entries, author=title)
 
 
 def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Any, entry_link: Any) -> bytes:
-    """Updates and corrections as an Atom feed, newest first (links relative to the feed)."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, 'changes:' + corpus.dossier.title.en + ':' + lang)}"
+    """Updates and corrections as an Atom feed, newest first."""
+    entries = [
+        FeedEntry(
+            key=f"change:{change.record_kind}:{change.record_id}:{change.note.date}:{change.note.text.en}:{lang}",
+            title=entry_title(change),
+            updated=change.date.lower,
+            link=entry_link(change),
+            category=change.note.kind,
+            html=str(markdown_html(change.note.text.in_(lang))),
+        )
+        for change in corpus.changes
+    ]
     newest = corpus.changes[0].date.upper if corpus.changes else corpus.as_of.upper
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(newest)
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "changes/"})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": "changes.xml"})
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = corpus.dossier.title.in_(lang)
-    for change in corpus.changes:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        key = f"change:{change.record_kind}:{change.record_id}:{change.note.date}:{change.note.text.en}:{lang}"
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, key)}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = entry_title(change)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(change.date.lower)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": entry_link(change)})
-        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": change.note.kind})
-        content = ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "html"})
-        content.text = str(markdown_html(change.note.text.in_(lang)))
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    return _atom(lang, title, "", f"changes:{corpus.dossier.title.en}:{lang}", newest, "changes/", "changes.xml",
+                 entries, author=corpus.dossier.title.in_(lang))

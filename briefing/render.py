@@ -352,12 +352,12 @@ class Renderer:
         data = export_data(corpus)
         for lang in LANGUAGES:
             words = Words(self, lang, "")
-            feed = atom_feed(corpus, lang, corpus.dossier.title.in_(lang), words.date)
+            feed = atom_feed(corpus, lang, corpus.dossier.title.in_(lang), words.date, words.event_url)
             data[f"{self.language_prefix[lang]}feed.xml"] = feed
             title = f"{corpus.dossier.title.in_(lang)} — {words.t('changes')}"
             data[f"{self.language_prefix[lang]}changes.xml"] = changes_feed(
                 corpus, lang, title, lambda change, w=words: f"{w.t('change_' + change.note.kind)}: {change.title.in_(lang)}",
-                lambda change, w=words: w.record_url(change).lstrip("./") or "./",
+                words.record_url,
             )
         return RenderedSite(pages, data)
 
