@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import signal
 import socket
@@ -67,7 +66,7 @@ def _empty(folder: Path) -> Path:
 
 def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     """One run of the in-process measurements."""
-    pipeline._last.clear()
+    pipeline.forget_generations()
     load_s, loaded = _timed(lambda: load_content(project.content_dir))
     validate_s, corpus = _timed(lambda: validate(loaded))
     render_s, site = _timed(lambda: render_site(corpus, project.templates_dir, pipeline.today()))
@@ -116,16 +115,14 @@ def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, fl
 
 def mkdocs_seconds(project: pipeline.Project, scratch: Path) -> float:
     """MkDocs alone, on Markdown that is already generated (the hook reuses it)."""
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     docs = project.root / "build" / "docs"
-    pipeline._last.clear()
+    pipeline.forget_generations()
     generation = pipeline.generate(project, docs)
     config = load_config(str(project.config_file), strict=True)
     config.site_dir = str(_empty(scratch / "site"))
-    pipeline._pregenerated = generation
-    seconds, _ = _timed(lambda: mkdocs_build(config))
+    seconds, _ = _timed(lambda: pipeline.run_mkdocs(config, generation))
     return seconds
 
 
@@ -153,7 +150,7 @@ sys.exit(code)
 """
 
 
-def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = False) -> list[float]:
+def edit_to_reload(project: pipeline.Project, edits: int) -> list[float]:
     """With `mkdocs serve` running, seconds from saving an event's new title until the
     served year page shows it."""
     with socket.socket() as probe:
@@ -162,7 +159,7 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = False) -
     env = {**os.environ, "BRIEFING_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
     log = (project.root / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
@@ -222,7 +219,7 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
         mkdocs_runs = [mkdocs_seconds(project, root / "scratch") for _ in range(repeat)]
         builds = [full_build(project) for _ in range(repeat)]
         reloads = edit_to_reload(project, serve_edits) if serve_edits else []
-    figures: dict[str, Any] = {"size": size, **{k: v for k, v in asdict_size(size).items()}}
+    figures: dict[str, Any] = {"size": size, **asdict_size(size)}
     for key in runs[0]:
         values = [r[key] for r in runs]
         figures[key] = statistics.median(values) if isinstance(values[0], float) else values[0]

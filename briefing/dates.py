@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import edtf
@@ -106,8 +107,12 @@ def _parse_point(text: str) -> DatePoint:
     return DatePoint(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", match["q"] or "")
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> FuzzyDate:
-    """Parse our subset of EDTF; raise DateError with an editor-readable message."""
+    """Parse our subset of EDTF; raise DateError with an editor-readable message.
+
+    Cached: a date is parsed when decoded, again when the corpus is linked, and in
+    templates; the result is frozen and depends on the text alone."""
     if not isinstance(text, str) or not text.strip():
         raise DateError(f"expected {EXPECTED}, got nothing")
     text = text.strip()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from briefing.validate import WHITESPACE_RE, normalise_whitespace
+from briefing.validate import normalise_whitespace
 
 # Characters that Python-Markdown would interpret in a heading line; escaped with a backslash.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -162,8 +162,3 @@ def raw_paragraphs(text: str, excerpts: list[str]) -> list[Markup]:
             pieces.append(f"<mark>{chunk}</mark>" if covered else chunk)
         paragraphs.append(Markup("".join(pieces)))
     return paragraphs
-
-
-def one_line(text: str) -> str:
-    """Collapse whitespace, for text shown in a single line such as a title attribute."""
-    return WHITESPACE_RE.sub(" ", text).strip()

@@ -9,9 +9,9 @@ place that says what a dossier may contain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, NewType
+from typing import Literal, NewType
 
-from briefing.dates import FuzzyDate
+from briefing.dates import FuzzyDate, parse_date
 
 # Marker types: plain strings at run time, but the decoder checks each kind differently.
 Slug = NewType("Slug", str)
@@ -433,8 +433,6 @@ def link_corpus(
     published: dict[str, FuzzyDate],
 ) -> Corpus:
     """Sort the records and compute every cross-link once, for the renderer."""
-    from briefing.dates import parse_date
-
     events = tuple(sorted(dated_events, key=lambda d: (d.date.sort_key, d.event.id)))
     by_actor: dict[str, list[DatedEvent]] = {a.id: [] for a in actors}
     by_article: dict[str, list[DatedEvent]] = {a.id: [] for a in articles}
@@ -461,7 +459,7 @@ def link_corpus(
     for actor in sorted_actors:
         if actor.affiliation:
             members[actor.affiliation].append(actor)
-    positions = resolve_positions(dossier, events, actor_by_id, articles, published, parse_date)
+    positions = resolve_positions(dossier, events, actor_by_id, articles, published)
     changes = [Change(n, parse_date(n.date), "dossier", "", dossier.title) for n in dossier.updates]
     changes += [Change(n, parse_date(n.date), "event", d.event.id, d.event.title) for d in events for n in d.event.updates]
     changes += [Change(n, parse_date(n.date), "actor", a.id, a.name) for a in actors for n in a.updates]
@@ -498,7 +496,6 @@ def resolve_positions(
     actor_by_id: dict[str, Actor],
     articles: list[Article],
     published: dict[str, FuzzyDate],
-    parse_date: Any,
 ) -> list[ResolvedPosition]:
     """Positions from quotes and events, with the defaults filled in, oldest first.
 

@@ -11,6 +11,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.errors import ContentErrors
 from briefing.load import load_content
@@ -87,6 +88,11 @@ def fingerprint(project: Project) -> str:
 _last: dict[tuple[Path, Path], tuple[str, Generation]] = {}
 
 
+def forget_generations() -> None:
+    """Drop the in-process memo, so that the next generation does all the work (benchmarks)."""
+    _last.clear()
+
+
 def generate(project: Project, docs_dir: Path) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed)."""
     key = (project.root, docs_dir.resolve())
@@ -111,11 +117,22 @@ def take_pregenerated() -> Generation | None:
     return taken
 
 
+def run_mkdocs(config: Any, generation: Generation) -> None:
+    """MkDocs on Markdown already generated: the hook reuses `generation` (and writes its
+    data exports) instead of loading and validating everything again."""
+    global _pregenerated
+    from mkdocs.commands.build import build as mkdocs_build
+
+    _pregenerated = generation
+    try:
+        mkdocs_build(config)
+    finally:
+        _pregenerated = None
+
+
 def build_site(project: Project, strict: bool = True) -> Generation:
     """The whole build. Nothing reaches site/ unless every stage succeeded."""
-    global _pregenerated
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     config = load_config(str(project.config_file), strict=strict)
@@ -123,16 +140,13 @@ def build_site(project: Project, strict: bool = True) -> Generation:
     generation = generate(project, Path(config.docs_dir))
     temporary = build_into_temporary(site_dir)
     config.site_dir = str(temporary)
-    _pregenerated = generation
     try:
-        mkdocs_build(config)  # the hook reuses `generation` and writes the data exports
+        run_mkdocs(config, generation)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    finally:
-        _pregenerated = None
     swap_in(temporary, site_dir)
     return generation
 
 
-__all__ = ["ContentErrors", "Project", "Generation", "check", "generate", "build_site", "take_pregenerated"]
+__all__ = ["ContentErrors", "Project", "Generation", "check", "generate", "build_site", "run_mkdocs", "take_pregenerated"]
