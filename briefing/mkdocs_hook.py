@@ -15,8 +15,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
-from briefing import pipeline
+from briefing import pipeline, raw_html
 from briefing.errors import ContentErrors
 from briefing.publish import write_data
 from briefing.render import TemplateFailure
@@ -41,6 +42,9 @@ class _State:
     generation: pipeline.Generation | None = None
     root_site_dir: Path | None = None
     default_404: bytes | None = None
+    # Each page's raw HTML blocks, from on_page_markdown until on_page_context (see
+    # briefing.raw_html), by the page's path in the docs folder.
+    set_aside: dict[str, dict[str, str]] = {}
 
 
 def _nested_language_build(config: MkDocsConfig) -> bool:
@@ -56,6 +60,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _nested_language_build(config):
         return config
+    _State.set_aside = {}
     pregenerated = pipeline.take_pregenerated()
     if pregenerated is not None:
         _State.generation = pregenerated
@@ -104,8 +109,32 @@ _INVALID_AUTOCOMPLETE = (
 )
 
 
-def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Material sets dir on <body> only; screen readers and the UA need it on <html> too."""
+@event_priority(-200)  # after every other plugin has read or edited the Markdown
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """Hand Python-Markdown the page without its raw HTML blocks: much less to parse."""
+    aside = raw_html.set_aside(markdown)
+    if aside is None:
+        return markdown
+    _State.set_aside[page.file.src_uri] = aside.blocks
+    return aside.skeleton
+
+
+@event_priority(100)  # before the search plugin and the theme read the page's HTML
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Put the raw HTML blocks back. Only now, one page at a time: until the pages are
+    written, MkDocs holds every page of the language, and holds them small."""
+    blocks = _State.set_aside.pop(page.file.src_uri, None)
+    if blocks is not None and page.content is not None:
+        page.content = raw_html.put_back(page.content, blocks)
+    return context
+
+
+def on_post_page(output: str, page: Page | None, config: MkDocsConfig) -> str:
+    """Material sets dir on <body> only; screen readers and the UA need it on <html> too.
+    The page is written now; MkDocs keeps the object to the end of the build, but no
+    longer needs its HTML."""
+    if page is not None:
+        page.content = None
     for invalid, valid in _INVALID_AUTOCOMPLETE:
         output = output.replace(invalid, valid)
     match = _HTML_TAG_RE.search(output)

@@ -11,6 +11,15 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from briefing.mkdocs_hook import on_config, on_post_build, on_post_page, on_post_template, on_startup  # noqa: E402
+from briefing.mkdocs_hook import (  # noqa: E402
+    on_config,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_post_build", "on_post_page", "on_post_template", "on_startup"]
+__all__ = ["on_config", "on_page_context", "on_page_markdown", "on_post_build", "on_post_page", "on_post_template",
+           "on_startup"]
