@@ -155,8 +155,11 @@ def _point_words(point: DatePoint, lang: str, locale: str) -> str:
     return words
 
 
+@lru_cache(maxsize=65536)
 def format_fuzzy(date: FuzzyDate, lang: str, locale: str) -> str:
-    """The date in words, approximate and partial dates worded as such."""
+    """The date in words, approximate and partial dates worded as such. Cached: Babel
+    takes tens of microseconds a date, and a big dossier words the same dates thousands
+    of times."""
     if date.end is None:
         return _point_words(date.start, lang, locale)
     return _INTERVAL[lang].format(
@@ -164,6 +167,7 @@ def format_fuzzy(date: FuzzyDate, lang: str, locale: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def month_heading(year: int, month: int, locale: str) -> str:
     """A chronology month heading such as 'August 2024' or 'آب 2024'."""
     return format_date(dt.date(year, month, 1), "MMMM y", locale=locale)

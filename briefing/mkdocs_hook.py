@@ -54,6 +54,7 @@ def _nested_language_build(config: MkDocsConfig) -> bool:
 
 def on_startup(command: str, dirty: bool) -> None:
     _State.command = command
+    pipeline.collect_garbage_less_often()  # `mkdocs build` and `mkdocs serve` do not go through our CLI
 
 
 @event_priority(100)  # before the i18n plugin reads the docs folder
