@@ -30,7 +30,7 @@ check: $(BIN)/.installed-runtime  ## validate content/ only
 	$(BIN)/python build.py check
 
 serve: $(BIN)/.installed-runtime  ## live preview of both languages on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # tests/test_browser.py: Debian's Chromium and its driver (never a browser that a tool
 # downloads), Java for the Nu Html Checker, and the npm packages pinned in package-lock.json.

@@ -123,8 +123,18 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     return node, errors
 
 
-def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str) -> YamlDocument | None:
-    node, errors = parse_yaml(data, shown)
+ParseMemo = dict[str, tuple[bytes, "yaml.Node | None", list[ContentError]]]
+"""Files parsed before, by display path, with their bytes (see load_content)."""
+
+
+def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> YamlDocument | None:
+    remembered = memo.get(shown) if memo is not None else None
+    if remembered is not None and remembered[0] == data:
+        node, errors = remembered[1], remembered[2]
+    else:
+        node, errors = parse_yaml(data, shown)
+        if memo is not None:
+            memo[shown] = (data, node, errors)
     loaded.errors.extend(errors)
     if node is None:
         loaded.unreadable.add(kind)
@@ -136,7 +146,7 @@ def _is_yaml(name: str) -> bool:
     return name.endswith((".yaml", ".yml"))
 
 
-def load_files(root: Path, content_dir: Path, files: dict[str, bytes]) -> LoadedContent:
+def load_files(root: Path, content_dir: Path, files: dict[str, bytes], memo: ParseMemo | None = None) -> LoadedContent:
     """Parse content files given as bytes by path relative to the content folder.
 
     Separate from reading the disk so that tests and fuzzing can feed altered dossiers.
@@ -148,7 +158,7 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes]) -> Loaded
         return f"{prefix}/{name}" if prefix not in ("", ".") else name
 
     if DOSSIER_FILE in files:
-        loaded.dossier = _add_yaml(loaded, shown(DOSSIER_FILE), files[DOSSIER_FILE], "dossier")
+        loaded.dossier = _add_yaml(loaded, shown(DOSSIER_FILE), files[DOSSIER_FILE], "dossier", memo)
     else:
         loaded.errors.append(ContentError(shown(DOSSIER_FILE), 0, 0, "", "the dossier file is missing"))
     targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
@@ -157,7 +167,7 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes]) -> Loaded
         if kind not in targets or not rest or "/" in rest:
             continue
         if _is_yaml(rest):
-            document = _add_yaml(loaded, shown(name), files[name], kind)
+            document = _add_yaml(loaded, shown(name), files[name], kind, memo)
             if document:
                 targets[kind].append(document)
         elif kind == ARTICLES_DIR:
@@ -181,8 +191,12 @@ def read_content_files(content_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def load_content(content_dir: Path) -> LoadedContent:
-    """Read every content file; syntax problems become errors, nothing is raised."""
+def load_content(content_dir: Path, memo: ParseMemo | None = None) -> LoadedContent:
+    """Read every content file; syntax problems become errors, nothing is raised.
+
+    With a memo (kept by a long-running preview), a file whose bytes are the same as last
+    time is not parsed again: the same node tree is returned, which also lets validation
+    reuse what it decoded from it."""
     content_dir = content_dir.resolve()
     root = content_dir.parent
     if not content_dir.is_dir():
@@ -191,4 +205,4 @@ def load_content(content_dir: Path) -> LoadedContent:
             ContentError(display_path(content_dir, root), 0, 0, "", "the content folder does not exist")
         )
         return loaded
-    return load_files(root, content_dir, read_content_files(content_dir))
+    return load_files(root, content_dir, read_content_files(content_dir), memo)

@@ -12,6 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -39,6 +42,10 @@ _HTML_TAG_RE = re.compile(r'<html lang="(?P<lang>[a-zA-Z-]+)"')
 
 class _State:
     command: str = "build"
+    dirty: bool = False
+    # Under `mkdocs serve --dirty`: the search entries of every page built so far, by the
+    # page's location (see _keep_search_entries_of_pages_not_rebuilt).
+    search_entries: dict[str, list[dict[str, Any]]] = {}
     generation: pipeline.Generation | None = None
     root_site_dir: Path | None = None
     default_404: bytes | None = None
@@ -54,6 +61,12 @@ def _nested_language_build(config: MkDocsConfig) -> bool:
 
 def on_startup(command: str, dirty: bool) -> None:
     _State.command = command
+    _State.dirty = dirty
+    if command == "serve" and dirty:
+        # The dirty build is what makes the preview fast (only the pages our generation
+        # rewrote are built again); MkDocs warns about it on every rebuild, which the strict
+        # mode would turn into a failure.
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
     pipeline.collect_garbage_less_often()  # `mkdocs build` and `mkdocs serve` do not go through our CLI
 
 
@@ -62,13 +75,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _nested_language_build(config):
         return config
     _State.set_aside = {}
+    _start_search_index_afresh(config)
     pregenerated = pipeline.take_pregenerated()
     if pregenerated is not None:
         _State.generation = pregenerated
         return _name_site(config, pregenerated)
     project = pipeline.Project(Path(config.config_file_path).parent)
     try:
-        _State.generation = pipeline.generate(project, Path(config.docs_dir))
+        _State.generation = pipeline.generate(project, Path(config.docs_dir), remember_files=_State.command == "serve")
     except ContentErrors as failure:
         if _State.command != "serve":
             raise Abort("\n" + failure.report()) from None
@@ -83,6 +97,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(f"a template failed: {failure}") from None
         _preview_log().error("a template failed: %s; the preview shows the last valid version", failure)
     return _name_site(config, _State.generation) if _State.generation else config
+
+
+def _start_search_index_afresh(config: MkDocsConfig) -> None:
+    """MkDocs keeps plugin objects from one `mkdocs serve` rebuild to the next. The i18n
+    plugin collects every language's search entries in a list it never empties, so the
+    index grew by a whole site with every rebuild (and doubled under --dirty, where
+    Material also carries the last index over). We empty that list, and keep the entries
+    of pages a dirty build skipped ourselves (_keep_search_entries_of_pages_not_rebuilt)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and isinstance(getattr(i18n, "search_entries", None), list):
+        i18n.search_entries.clear()
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and hasattr(search, "search_index_prev"):
+        search.is_dirty = False
+        search.search_index_prev = None
 
 
 def _name_site(config: MkDocsConfig, generation: pipeline.Generation) -> MkDocsConfig:
@@ -150,7 +179,78 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return on_post_page(output, None, config)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per process: MkDocs makes a new Jinja
+    environment for every build (each language, every `mkdocs serve` rebuild), and
+    compiling Material's templates again took a third of a preview rebuild. Jinja checks
+    each template's source against the checksum stored with its code."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_TEMPLATES = _CompiledTemplates()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Any) -> jinja2.Environment:
+    env.bytecode_cache = _THEME_TEMPLATES
+    return env
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _keep_search_entries_of_pages_not_rebuilt(config: MkDocsConfig) -> None:
+    """A dirty build indexes only the pages it built, and the search index it writes would
+    lose every other page: add back the entries of the pages it did not build."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    entries: list[dict[str, Any]] | None = getattr(getattr(search, "search_index", None), "entries", None)
+    if entries is None:
+        return
+    built: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        built.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    _State.search_entries.update(built)
+    # Each language is a build of its own; the pages of the other languages are not this
+    # build's to add back.
+    language = _language_of_build(config)
+    site = Path(config.site_dir)
+    for location, kept in _State.search_entries.items():
+        if (
+            location not in built
+            and _language_of_location(config, location) == language
+            and (site / location / "index.html").is_file()
+        ):
+            entries.extend(kept)
+
+
+def _language_of_build(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return str(getattr(i18n, "current_language", "") or "")
+
+
+def _language_of_location(config: MkDocsConfig, location: str) -> str:
+    """The language of a page by its location: its first folder, or the default language
+    (built at the site root)."""
+    i18n = config.plugins.get("i18n")
+    first = location.partition("/")[0]
+    if i18n is not None and first in getattr(i18n, "build_languages", ()):
+        return first
+    return str(getattr(i18n, "default_language", "") or "")
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    if _State.command == "serve" and _State.dirty:
+        _keep_search_entries_of_pages_not_rebuilt(config)
     if _nested_language_build(config):
         _keep_each_languages_404(config)
         return

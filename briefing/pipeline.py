@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ContentErrors
-from briefing.load import load_content
-from briefing.model import Corpus
+from briefing.load import ParseMemo, load_content
 from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
+from briefing.dependencies import stale_pages, subject_pages
+from briefing.model import LANGUAGES, Corpus
 from briefing.render import RenderedSite, render_site
-from briefing.validate import validate
+from briefing.validate import DecodeMemo, validate
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class Generation:
     corpus: Corpus
     site: RenderedSite
     report: WriteReport
+    rendered: int
+    """How many pages this pass rendered (the others were unchanged or taken from the last pass)."""
 
 
 # Set by `build_site` so that the MkDocs hook, running in the same process, reuses the
@@ -73,18 +76,23 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def check(project: Project) -> Corpus:
-    """Load and validate; raise ContentErrors listing every problem."""
-    return validate(load_content(project.content_dir))
+# Per project, the files parsed and decoded so far, for a long-running preview only: a
+# one-off build would only hold every node tree in memory to the end for nothing.
+_file_memos: dict[Path, tuple[ParseMemo, DecodeMemo]] = {}
 
 
-def fingerprint(project: Project) -> str:
-    """What generation depends on: every content and template file's path, size and
-    modification time, the package's own source, and the build date. Stat only: reading
-    thousands of files to hash them would cost as much as generating."""
-    digest = hashlib.sha256(today().isoformat().encode())
-    package = Path(__file__).resolve().parent
-    for folder in (project.content_dir, project.templates_dir, package):
+def check(project: Project, remember_files: bool = False) -> Corpus:
+    """Load and validate; raise ContentErrors listing every problem. `remember_files`:
+    parse and decode again only the files that changed since the last call."""
+    if not remember_files:
+        return validate(load_content(project.content_dir))
+    parsed, decoded = _file_memos.setdefault(project.root, ({}, {}))
+    return validate(load_content(project.content_dir, parsed), decoded)
+
+
+def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:
+    digest = hashlib.sha256(seed.encode())
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
@@ -92,30 +100,72 @@ def fingerprint(project: Project) -> str:
     return digest.hexdigest()
 
 
-# The last generation of this process, by fingerprint: `mkdocs serve` rebuilds again after
-# our own writes to the docs folder, and that rebuild then costs a stat of the files only.
-_last: dict[tuple[Path, Path], tuple[str, Generation]] = {}
+@dataclass(frozen=True)
+class Fingerprint:
+    """What generation depends on, by every file's path, size and modification time (stat
+    only: reading thousands of files to hash them would cost as much as generating)."""
+
+    content: str
+    code: str
+    """The templates, the package's own source and the build date: when these change,
+    every page may change."""
+
+
+def fingerprint(project: Project) -> Fingerprint:
+    package = Path(__file__).resolve().parent
+    return Fingerprint(
+        content=_stat_digest((project.content_dir,), ""),
+        code=_stat_digest((project.templates_dir, package), today().isoformat()),
+    )
+
+
+# The last generation of this process, by fingerprint. `mkdocs serve` rebuilds again after
+# our own writes to the docs folder, and that rebuild then costs a stat of the files only;
+# after an edit of the content, only the pages the edit touched are rendered again.
+_last: dict[tuple[Path, Path], tuple[Fingerprint, Generation]] = {}
 
 
 def forget_generations() -> None:
     """Drop the in-process memo, so that the next generation does all the work (benchmarks)."""
     _last.clear()
+    _file_memos.clear()
 
 
-def generate(project: Project, docs_dir: Path) -> Generation:
-    """Validate, render and write the Markdown pages (only those whose bytes changed)."""
+def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tuple[RenderedSite, int]:
+    """All pages, or when `previous` is of the same code and templates, only the pages the
+    content's changes touched (briefing.dependencies), the rest taken from `previous`."""
+    stale = stale_pages(previous.corpus, corpus) if previous is not None else None
+    site = render_site(corpus, project.templates_dir, today(), only=stale)
+    if stale is None or previous is None:
+        return site, len(site.pages)
+    pages = dict(site.pages)
+    for url in set(subject_pages(corpus).values()) - stale:
+        for language in LANGUAGES:
+            path = f"{language}/{url}/index.md"
+            pages[path] = previous.site.pages[path]
+    log.info("rendered %d of %d pages again", len(site.pages), len(pages))
+    return RenderedSite(pages, site.data), len(site.pages)
+
+
+def generate(project: Project, docs_dir: Path, remember_files: bool = False) -> Generation:
+    """Validate, render and write the Markdown pages (only those whose bytes changed).
+    `remember_files` is for `mkdocs serve` (see check)."""
     key = (project.root, docs_dir.resolve())
     current = fingerprint(project)
-    if key in _last and _last[key][0] == current and all((docs_dir / p).is_file() for p in _last[key][1].site.pages):
-        previous = _last[key][1]
+    remembered = _last.get(key)
+    previous = remembered[1] if remembered else None
+    if previous is not None and not all((docs_dir / p).is_file() for p in previous.site.pages):
+        previous = None  # someone emptied the docs folder: write everything again
+    if remembered and previous is not None and remembered[0] == current:
         log.info("content and templates unchanged: nothing to generate")
-        return Generation(previous.corpus, previous.site, WriteReport((), (), len(previous.site.pages)))
-    corpus = check(project)
-    site = render_site(corpus, project.templates_dir, today())
+        return Generation(previous.corpus, previous.site, WriteReport((), (), len(previous.site.pages)), 0)
+    corpus = check(project, remember_files)
+    same_code = remembered is not None and remembered[0].code == current.code
+    site, rendered = _render(project, corpus, previous if same_code else None)
     report = sync_tree(docs_dir, {path: text.encode("utf-8") for path, text in site.pages.items()})
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
-    generation = Generation(corpus, site, report)
+    generation = Generation(corpus, site, report, rendered)
     _last[key] = (current, generation)
     return generation
 

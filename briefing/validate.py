@@ -17,6 +17,7 @@ import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from collections.abc import Callable
 from typing import Any, Literal
 
 import babel
@@ -416,31 +417,51 @@ def _excerpt_error(excerpt: str, haystack: str, article_id: str) -> str | None:
     return f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ){detail}"
 
 
-def validate(loaded: LoadedContent) -> Corpus:
-    """Decode and check everything; raise ContentErrors with every problem found."""
+DecodeMemo = dict[str, tuple[yaml.Node, Any, list[ContentError], list[Occurrence], dict[type, set[str]]]]
+"""What each file decoded to, by display path, with the node tree it came from."""
+
+
+def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
+    """Decode and check everything; raise ContentErrors with every problem found.
+
+    With a memo, a file whose node tree is the very one decoded last time (the loader's
+    memo returns it for unchanged bytes) is not decoded again; the checks across files
+    always run."""
     errors = list(loaded.errors)
     occurrences: list[Occurrence] = []
 
     partial_ids: dict[type, set[str]] = {}
 
-    def decoder_for(path: str) -> Decoder:
-        return Decoder(path, errors, occurrences, partial_ids)
+    def decoded(document: Any, decode: Callable[[Decoder], Any]) -> Any:
+        remembered = memo.get(document.path) if memo is not None else None
+        if remembered is not None and remembered[0] is document.node:
+            _, value, own_errors, own_occurrences, own_partial = remembered
+        else:
+            own_errors, own_occurrences, own_partial = [], [], {}
+            value = decode(Decoder(document.path, own_errors, own_occurrences, own_partial))
+            if memo is not None:
+                memo[document.path] = (document.node, value, own_errors, own_occurrences, own_partial)
+        errors.extend(own_errors)
+        occurrences.extend(own_occurrences)
+        for cls, ids in own_partial.items():
+            partial_ids.setdefault(cls, set()).update(ids)
+        return value
 
     dossier: Dossier | None = None
     if loaded.dossier:
-        value = decoder_for(loaded.dossier.path).decode(loaded.dossier.node, Dossier, "", {})
+        value = decoded(loaded.dossier, lambda decoder: decoder.decode(loaded.dossier.node, Dossier, "", {}))
         dossier = value if isinstance(value, Dossier) else None
     articles: list[Article] = []
     for document in loaded.articles:
-        value = decoder_for(document.path).decode(document.node, Article, "", {})
+        value = decoded(document, lambda decoder, d=document: decoder.decode(d.node, Article, "", {}))
         if isinstance(value, Article):
             articles.append(value)
     events: list[Event] = []
     for document in loaded.events:
-        events += _decode_list_file(document, "events", Event, decoder_for(document.path))
+        events += decoded(document, lambda decoder, d=document: _decode_list_file(d, "events", Event, decoder))
     actors: list[Actor] = []
     for document in loaded.actors:
-        actors += _decode_list_file(document, "actors", Actor, decoder_for(document.path))
+        actors += decoded(document, lambda decoder, d=document: _decode_list_file(d, "actors", Actor, decoder))
 
     checks = _Checks(errors, occurrences, partial_ids, loaded.unreadable)
     actor_ids = checks.unique(Actor, "actor")

@@ -4,6 +4,7 @@ settles without a rebuild loop, and keeps the last good pages when the content i
 from __future__ import annotations
 
 import os
+import json
 import signal
 import socket
 import subprocess
@@ -44,11 +45,11 @@ def _wait_for(url: str, text: str, process: subprocess.Popen | None = None) -> b
 
 
 class Server:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, dirty: bool) -> None:
         self.port = _free_port()
         self.log = project / "serve.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *(["--dirty"] if dirty else [])],
             cwd=project,
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
@@ -70,10 +71,11 @@ class Server:
             self.process.kill()
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
+@pytest.fixture(params=["serve", "serve --dirty"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, Server]]:
+    """`mkdocs serve`, and `mkdocs serve --dirty` as `make serve` runs it."""
     project = make_project(tmp_path / "project", OTHER_STORY)
-    server = Server(project)
+    server = Server(project, dirty=request.param.endswith("--dirty"))
     try:
         assert _wait_for(server.url("chronology/2025/"), "Nakhla-1", server.process), server.log.read_text(encoding="utf-8")
         yield project, server
@@ -95,6 +97,32 @@ def test_editing_content_updates_both_languages_without_a_loop(served: tuple[Pat
     settled = server.builds()
     time.sleep(4)
     assert server.builds() == settled, "the server kept rebuilding"
+
+
+def _search_entries(server: Server) -> list[tuple[str, str, str]]:
+    index = json.loads(_fetch(server.url("search/search_index.json")))
+    return [(doc["location"], doc["title"], doc["text"]) for doc in index["docs"]]
+
+
+def test_search_index_stays_whole_and_current_over_edits(served: tuple[Path, Server]) -> None:
+    """Each rebuild indexes every page of both languages once, with the edited text (a
+    dirty build indexes only what it rebuilt; the i18n plugin used to add a whole site's
+    entries on every rebuild)."""
+    project, server = served
+    before = _search_entries(server)
+    assert len(set(before)) == len(before)
+    assert any(location.startswith("ar/") for location, _, _ in before)
+    events = project / "content" / "events" / "events.yaml"
+    original = events.read_text(encoding="utf-8")
+    for number in range(2):
+        title = f"Line 1 contract signed, take {number}"
+        events.write_text(original.replace("en: Line 1 construction contract signed", f"en: {title}", 1), encoding="utf-8")
+        assert _wait_for(server.url("chronology/2024/"), title)
+        time.sleep(3)  # the rebuild that follows our own writes to the docs folder
+        after = _search_entries(server)
+        assert len(after) == len(before) and len(set(after)) == len(after)
+        assert any(title in entry_title for _, entry_title, _ in after)
+        assert not any("Line 1 construction contract signed" in entry_title for _, entry_title, _ in after)
 
 
 def test_editing_a_template_updates_the_pages(served: tuple[Path, Server]) -> None:
