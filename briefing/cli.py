@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         except MkDocsException as failure:
             print(f"build failed, site/ left unchanged: {failure}", file=sys.stderr)
             return 1
-        print(f"built {len(generation.site.pages)} pages into {project.root / 'site'}")
+        print(f"built {len(generation.report.written) + generation.report.unchanged} pages into {project.root / 'site'}")
         return 0
     except ContentErrors as failure:
         print(failure.report(), file=sys.stderr)

@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,8 @@ def fingerprint(project: Project) -> Fingerprint:
     )
 
 
-# The last generation of this process, by fingerprint. `mkdocs serve` rebuilds again after
+# The last generation of this process (remembered under `mkdocs serve` only), by
+# fingerprint. `mkdocs serve` rebuilds again after
 # our own writes to the docs folder, and that rebuild then costs a stat of the files only;
 # after an edit of the content, only the pages the edit touched are rendered again.
 _last: dict[tuple[Path, Path], tuple[Fingerprint, Generation]] = {}
@@ -166,7 +167,8 @@ def generate(project: Project, docs_dir: Path, remember_files: bool = False) -> 
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
     generation = Generation(corpus, site, report, rendered)
-    _last[key] = (current, generation)
+    if remember_files:
+        _last[key] = (current, generation)
     return generation
 
 
@@ -197,6 +199,9 @@ def build_site(project: Project, strict: bool = True) -> Generation:
     config = load_config(str(project.config_file), strict=strict)
     site_dir = Path(config.site_dir)
     generation = generate(project, Path(config.docs_dir))
+    # The pages are on disk now; MkDocs reads them from there. Holding their text as well
+    # through MkDocs' run was a tenth of the peak memory of a large build.
+    generation = replace(generation, site=RenderedSite({}, generation.site.data))
     temporary = build_into_temporary(site_dir)
     config.site_dir = str(temporary)
     try:
