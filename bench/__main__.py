@@ -65,7 +65,13 @@ def _empty(folder: Path) -> Path:
 
 
 def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
-    """One run of the in-process measurements."""
+    """One run of the in-process measurements, each stage with the collector settings
+    generation runs with (the floor too)."""
+    with pipeline.garbage_collected_rarely():
+        return _generation_figures(project, scratch)
+
+
+def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     pipeline.forget_generations()
     load_s, loaded = _timed(lambda: load_content(project.content_dir))
     validate_s, corpus = _timed(lambda: validate(loaded))
@@ -213,7 +219,6 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
 
 
 def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
-    pipeline.collect_garbage_less_often()  # as build.py and the MkDocs hook do
     os.environ["BRIEFING_TODAY"] = TODAY
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:

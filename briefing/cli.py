@@ -96,7 +96,6 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)-7s -  %(message)s",
     )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    pipeline.collect_garbage_less_often()
     project = pipeline.Project(getattr(args, "project", DEFAULT_PROJECT).resolve())
     if command == "status":
         return _status(project)

@@ -4,7 +4,8 @@ Records are events, actors and articles (an article with its raw text, quotes an
 positions they express; an event with its positions). A record *refers to* another when
 it names it: an event its actors and sources, an article its outlet and speakers, an
 actor its parent body. Three kinds of page are about one or a few records, their
-*subjects*: a chronology year page (its events), an actor page, a source page. Such a
+*subjects*: a chronology page (the events of its year or month), an actor page, a source
+page. Such a
 page shows its subjects, the records they refer to and the records that refer to them,
 and what all of those refer to (names, titles and dates): that is everything it can
 show. Every other page (home, indexes, questions, what changed, about) is rendered on
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefing.model import Corpus, Position
-from briefing.render import chronology_page
+from briefing.render import chronology_layout
 
 RecordKey = tuple[str, str]
 """('event' | 'actor' | 'article', id)."""
@@ -72,7 +73,8 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
 
 def subject_pages(corpus: Corpus) -> dict[RecordKey, str]:
     """The page (URL without language) each record is a subject of."""
-    pages: dict[RecordKey, str] = {("event", d.event.id): chronology_page(d) for d in corpus.events}
+    layout = chronology_layout(corpus.events)
+    pages: dict[RecordKey, str] = {("event", d.event.id): layout.page_of(d) for d in corpus.events}
     pages.update({("actor", a.id): f"actors/{a.id}" for a in corpus.actors})
     pages.update({("article", a.id): f"sources/{a.id}" for a in corpus.articles})
     return pages
@@ -105,8 +107,9 @@ def stale_pages(old: Corpus, new: Corpus) -> set[str] | None:
     None when every page is."""
     if old.dossier != new.dossier or old.as_of != new.as_of:
         return None
-    if {chronology_page(d) for d in old.events} != {chronology_page(d) for d in new.events}:
-        return None  # every year page links to its neighbours
+    old_layout, new_layout = chronology_layout(old.events), chronology_layout(new.events)
+    if {old_layout.page_of(d) for d in old.events} != {new_layout.page_of(d) for d in new.events}:
+        return None  # every chronology page links to its neighbours
     before, after = record_values(old), record_values(new)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     return _stale_in(old, changed) | _stale_in(new, changed)

@@ -67,7 +67,6 @@ def on_startup(command: str, dirty: bool) -> None:
         # rewrote are built again); MkDocs warns about it on every rebuild, which the strict
         # mode would turn into a failure.
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
-    pipeline.collect_garbage_less_often()  # `mkdocs build` and `mkdocs serve` do not go through our CLI
 
 
 @event_priority(100)  # before the i18n plugin reads the docs folder

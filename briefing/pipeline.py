@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 import hashlib
 import logging
 import os
@@ -62,12 +64,20 @@ class Generation:
 _pregenerated: Generation | None = None
 
 
-def collect_garbage_less_often() -> None:
-    """A build allocates millions of small objects that live to its end (YAML nodes,
-    records, MkDocs pages); with Python's default thresholds the cycle collector walks
-    them again and again, which took half of loading and validating. Nothing here makes
-    cycles worth collecting early, so collect a hundred times less often."""
+@contextmanager
+def garbage_collected_rarely() -> Iterator[None]:
+    """Generation allocates millions of small objects that live to its end (YAML nodes,
+    records, pages); with Python's default thresholds the cycle collector walks them again
+    and again, which took half of loading and validating. Generation makes few cycles, so
+    collect a hundred times less often while it runs. Not beyond it: MkDocs makes a cycle
+    of objects for every page it converts, and left uncollected they doubled the peak
+    memory of a large build."""
+    thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def today() -> dt.date:
@@ -151,6 +161,11 @@ def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tu
 def generate(project: Project, docs_dir: Path, remember_files: bool = False) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed).
     `remember_files` is for `mkdocs serve` (see check)."""
+    with garbage_collected_rarely():
+        return _generate(project, docs_dir, remember_files)
+
+
+def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generation:
     key = (project.root, docs_dir.resolve())
     current = fingerprint(project)
     remembered = _last.get(key)

@@ -30,12 +30,16 @@ class WriteReport:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the bytes differ; write through a temporary file so readers never see half a page."""
+    """Write only when the bytes differ. A page that exists is replaced through a temporary
+    file, so that a reader never sees half of it; a new page is simply written (into an
+    empty docs folder, the temporary files doubled the cost of writing)."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return True
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)

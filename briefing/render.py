@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -67,8 +68,10 @@ class MonthGroup:
 
     heading: str
     anchor: str
-    """The month's id on its year page: m01 ... m12, or year-only for month 0."""
+    """The month's id on its page: m01 ... m12, or year-only for month 0."""
     events: tuple[DatedEvent, ...]
+    url: str
+    """The chronology page that lists these events (see ChronologyLayout)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,50 @@ class PositionMatrix:
 class YearGroup:
     year: int
     months: tuple[MonthGroup, ...]
+
+    @property
+    def events(self) -> tuple[DatedEvent, ...]:
+        return tuple(d for month in self.months for d in month.events)
+
+
+CHRONOLOGY_PAGE_EVENTS = 100
+"""A year with more events than this gets a page per month (and an overview page)."""
+
+
+@dataclass(frozen=True)
+class ChronologyLayout:
+    """Which chronology page lists each event: its year's, or for a year with more than
+    CHRONOLOGY_PAGE_EVENTS events its month's, so that no page grows with the dossier."""
+
+    split_years: frozenset[int]
+
+    def page_of(self, dated: DatedEvent) -> str:
+        year = dated.date.lower.year
+        if year not in self.split_years:
+            return f"chronology/{year}"
+        month = _month_of(dated)
+        return f"chronology/{year}/{month:02d}" if month else f"chronology/{year}/year-only"
+
+
+def chronology_layout(events: tuple[DatedEvent, ...]) -> ChronologyLayout:
+    per_year = Counter(d.date.lower.year for d in events)
+    return ChronologyLayout(frozenset(year for year, count in per_year.items() if count > CHRONOLOGY_PAGE_EVENTS))
+
+
+@dataclass(frozen=True)
+class ChronologyPage:
+    """One page of events: a whole year, or one month of a year split by month."""
+
+    url: str
+    year: YearGroup
+    months: tuple[MonthGroup, ...]
+    """All of the year's months, or the one month of a month page."""
+    title: str
+    """The year, or the month's heading."""
+
+    @property
+    def is_month(self) -> bool:
+        return len(self.months) == 1 and self.url != f"chronology/{self.year.year}"
 
 
 class Words:
@@ -149,7 +196,7 @@ class Words:
         return self.source_url(position.evidence.article, position.evidence.excerpt)
 
     def event_url(self, dated: DatedEvent) -> str:
-        return self.url(chronology_page(dated), dated.event.id)
+        return self.url(self._renderer.layout.page_of(dated), dated.event.id)
 
     def actor_url(self, actor_id: str) -> str:
         return self.url(f"actors/{actor_id}")
@@ -177,6 +224,7 @@ class Renderer:
         # The default language (English) is built at the site root, Arabic under ar/.
         self.language_prefix: dict[Language, str] = {"en": "", "ar": "ar/"}
         self.env = template_environment(str(templates_dir))
+        self.layout = chronology_layout(corpus.events)
 
     def outcome_unknown(self, dated: DatedEvent) -> bool:
         return dated.event.status in FORWARD_LOOKING and dated.date.upper < self.today
@@ -201,15 +249,34 @@ class Renderer:
         years: list[YearGroup] = []
         for year, in_year in groupby(events, key=lambda d: d.date.lower.year):
             months: list[MonthGroup] = []
-            for month, in_month in groupby(in_year, key=_month_of):
+            # By month, not by runs of the same month: events known only to the year sort by
+            # their earliest day (1 January) among the January events and would split them.
+            # Those go first in the year (last when newest first), as a group of their own.
+            by_month: dict[int, list[DatedEvent]] = {}
+            for dated in in_year:
+                by_month.setdefault(_month_of(dated), []).append(dated)
+            for month in sorted(by_month, reverse=newest_first):
+                in_month = by_month[month]
                 heading = (
                     month_heading(year, month, self.locales[lang])
                     if month
                     else self.strings["date_unknown_in_year"][lang].format(year=year)
                 )
-                months.append(MonthGroup(heading, f"m{month:02d}" if month else "year-only", tuple(in_month)))
+                events_of_month = tuple(in_month)
+                url = self.layout.page_of(events_of_month[0])
+                months.append(MonthGroup(heading, f"m{month:02d}" if month else "year-only", events_of_month, url))
             years.append(YearGroup(year, tuple(months)))
         return tuple(years)
+
+    def chronology_pages(self, years: tuple[YearGroup, ...]) -> list[ChronologyPage]:
+        """The pages that list events, in reading order."""
+        pages: list[ChronologyPage] = []
+        for year in years:
+            if year.year not in self.layout.split_years:
+                pages.append(ChronologyPage(f"chronology/{year.year}", year, year.months, str(year.year)))
+                continue
+            pages += [ChronologyPage(month.url, year, (month,), month.heading) for month in year.months]
+        return pages
 
     def timeline(self, lang: Language) -> Markup:
         words = Words(self, lang, "chronology")
@@ -314,19 +381,25 @@ class Renderer:
                 timeline_count=len(timeline_events(corpus.events)),
                 legend_statuses=statuses_present(corpus.events),
             )
-            # One page per year keeps every page bounded however long the dossier runs.
-            for index, year in enumerate(years):
-                if not wanted(f"chronology/{year.year}"):
+            # A page per year, or per month in a busy year: every page stays bounded
+            # however long the dossier runs.
+            pages_of_events = self.chronology_pages(years)
+            for index, page in enumerate(pages_of_events):
+                if not wanted(page.url):
                     continue
-                events = tuple(d for month in year.months for d in month.events)
                 put(
-                    f"chronology/{year.year}",
+                    page.url,
                     "chronology",
-                    year=year,
-                    previous=years[index - 1] if index else None,
-                    following=years[index + 1] if index + 1 < len(years) else None,
-                    linked_data=chronology_ld(corpus, lang, events),
+                    page=page,
+                    overview=None,
+                    previous=pages_of_events[index - 1] if index else None,
+                    following=pages_of_events[index + 1] if index + 1 < len(pages_of_events) else None,
+                    linked_data=chronology_ld(corpus, lang, tuple(d for month in page.months for d in month.events)),
                 )
+            for year in years:  # a split year's own page lists its months: always rendered
+                if year.year in self.layout.split_years:
+                    put(f"chronology/{year.year}", "chronology", page=None, overview=year, previous=None,
+                        following=None, linked_data="")
             put("actors", "actors", groups=self.actor_groups())
             for actor in corpus.actors:
                 if not wanted(f"actors/{actor.id}"):
@@ -399,11 +472,6 @@ def _relative_url(page_url: str, target: str) -> str:
     if target == page_url:
         return "./"
     return posixpath.relpath("/" + target, "/" + page_url) + "/"
-
-
-def chronology_page(dated: DatedEvent) -> str:
-    """The chronology page that lists an event: the page of the year its earliest day is in."""
-    return f"chronology/{dated.date.lower.year}"
 
 
 TIMELINE_MAX_MARKS = 400

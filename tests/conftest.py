@@ -102,3 +102,17 @@ def other_story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic dossier of 2,000 events (bench/synthetic.py, size M): its years have
+    more events than a chronology page holds, so they are split by month."""
+    from bench.synthetic import write_dossier
+
+    content = tmp_path_factory.mktemp("busy") / "content"
+    write_dossier(content, "M")
+    project = make_project(content.parent / "project", content)
+    result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from briefing.render import CHRONOLOGY_PAGE_EVENTS
 from htmlcheck import html_pages, is_third_party, read_page, resolve
 
-SITES = ["bundled_site", "other_story_site"]
+SITES = ["bundled_site", "other_story_site", "busy_site"]
 SECTIONS = ("", "chronology/", "actors/", "sources/", "questions/", "changes/", "about/")
 
 
@@ -142,3 +143,17 @@ def test_nothing_in_code_or_templates_is_specific_to_the_bundled_dossier() -> No
                 assert not [w for w in words if w in text], path
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").casefold()
     assert not [w for w in words if w in config]
+
+
+def test_a_busy_year_is_split_into_month_pages_that_list_each_event_once(busy_site: Path) -> None:
+    events = json.loads((busy_site / "data" / "events.json").read_text(encoding="utf-8"))
+    for prefix in ("", "ar/"):
+        listed: list[str] = []
+        for page in sorted((busy_site / prefix / "chronology").glob("*/*/index.html")):
+            ids = re.findall(r'<h3 id="([^"]+)"', page.read_text(encoding="utf-8"))
+            assert 0 < len(ids) <= CHRONOLOGY_PAGE_EVENTS, page
+            listed += ids
+        assert sorted(listed) == sorted(event["id"] for event in events)
+        # The year's own page lists its months, with their counts.
+        overview = (busy_site / prefix / "chronology" / "2020" / "index.html").read_text(encoding="utf-8")
+        assert 'href="01/"' in overview and "<h3" not in overview
