@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -127,7 +128,8 @@ ParseMemo = dict[str, tuple[bytes, "yaml.Node | None", list[ContentError]]]
 """Files parsed before, by display path, with their bytes (see load_content)."""
 
 
-def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> YamlDocument | None:
+def _parse_into(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> yaml.Node | None:
+    """The file's node tree; its errors go to `loaded`, and an unreadable file marks its kind."""
     remembered = memo.get(shown) if memo is not None else None
     if remembered is not None and remembered[0] == data:
         node, errors = remembered[1], remembered[2]
@@ -138,16 +140,48 @@ def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: P
     loaded.errors.extend(errors)
     if node is None:
         loaded.unreadable.add(kind)
-        return None
-    return YamlDocument(shown, node)
+    return node
+
+
+def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> YamlDocument | None:
+    node = _parse_into(loaded, shown, data, kind, memo)
+    return YamlDocument(shown, node) if node is not None else None
+
+
+@dataclass
+class DeferredDocument:
+    """A YAML file parsed only when validation reaches it, and let go of once decoded: the
+    node trees of a whole large dossier at once (every node with its marks) were most of a
+    build's peak memory. Its errors reach `loaded` when it is parsed."""
+
+    path: str
+    data: bytes
+    kind: str
+    loaded: LoadedContent
+    memo: ParseMemo | None
+    _node: yaml.Node | None = None
+    _parsed: bool = False
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if not self._parsed:
+            self._parsed = True
+            self._node = _parse_into(self.loaded, self.path, self.data, self.kind, self.memo)
+        return self._node
+
+    def release(self) -> None:
+        self._node = None
 
 
 def _is_yaml(name: str) -> bool:
     return name.endswith((".yaml", ".yml"))
 
 
-def load_files(root: Path, content_dir: Path, files: dict[str, bytes], memo: ParseMemo | None = None) -> LoadedContent:
-    """Parse content files given as bytes by path relative to the content folder.
+def load_files(
+    root: Path, content_dir: Path, files: dict[str, bytes], memo: ParseMemo | None = None, deferred: bool = False
+) -> LoadedContent:
+    """Parse content files given as bytes by path relative to the content folder; with
+    `deferred`, each when it is first used (DeferredDocument).
 
     Separate from reading the disk so that tests and fuzzing can feed altered dossiers.
     """
@@ -157,8 +191,13 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes], memo: Par
     def shown(name: str) -> str:
         return f"{prefix}/{name}" if prefix not in ("", ".") else name
 
+    def add(name: str, kind: str) -> Any:
+        if deferred:
+            return DeferredDocument(shown(name), files[name], kind, loaded, memo)
+        return _add_yaml(loaded, shown(name), files[name], kind, memo)
+
     if DOSSIER_FILE in files:
-        loaded.dossier = _add_yaml(loaded, shown(DOSSIER_FILE), files[DOSSIER_FILE], "dossier", memo)
+        loaded.dossier = add(DOSSIER_FILE, "dossier")
     else:
         loaded.errors.append(ContentError(shown(DOSSIER_FILE), 0, 0, "", "the dossier file is missing"))
     targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
@@ -167,7 +206,7 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes], memo: Par
         if kind not in targets or not rest or "/" in rest:
             continue
         if _is_yaml(rest):
-            document = _add_yaml(loaded, shown(name), files[name], kind, memo)
+            document = add(name, kind)
             if document:
                 targets[kind].append(document)
         elif kind == ARTICLES_DIR:
@@ -191,7 +230,7 @@ def read_content_files(content_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def load_content(content_dir: Path, memo: ParseMemo | None = None) -> LoadedContent:
+def load_content(content_dir: Path, memo: ParseMemo | None = None, deferred: bool = False) -> LoadedContent:
     """Read every content file; syntax problems become errors, nothing is raised.
 
     With a memo (kept by a long-running preview), a file whose bytes are the same as last
@@ -205,4 +244,4 @@ def load_content(content_dir: Path, memo: ParseMemo | None = None) -> LoadedCont
             ContentError(display_path(content_dir, root), 0, 0, "", "the content folder does not exist")
         )
         return loaded
-    return load_files(root, content_dir, read_content_files(content_dir), memo)
+    return load_files(root, content_dir, read_content_files(content_dir), memo, deferred)

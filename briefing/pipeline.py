@@ -95,9 +95,9 @@ def check(project: Project, remember_files: bool = False) -> Corpus:
     """Load and validate; raise ContentErrors listing every problem. `remember_files`:
     parse and decode again only the files that changed since the last call."""
     if not remember_files:
-        return validate(load_content(project.content_dir))
+        return validate(load_content(project.content_dir, deferred=True))
     parsed, decoded = _file_memos.setdefault(project.root, ({}, {}))
-    return validate(load_content(project.content_dir, parsed), decoded)
+    return validate(load_content(project.content_dir, parsed, deferred=True), decoded)
 
 
 def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:
@@ -178,7 +178,7 @@ def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generat
     corpus = check(project, remember_files)
     same_code = remembered is not None and remembered[0].code == current.code
     site, rendered = _render(project, corpus, previous if same_code else None)
-    report = sync_tree(docs_dir, {path: text.encode("utf-8") for path, text in site.pages.items()})
+    report = sync_tree(docs_dir, site.pages)
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
     generation = Generation(corpus, site, report, rendered)

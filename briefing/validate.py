@@ -426,13 +426,16 @@ def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
 
     With a memo, a file whose node tree is the very one decoded last time (the loader's
     memo returns it for unchanged bytes) is not decoded again; the checks across files
-    always run."""
-    errors = list(loaded.errors)
+    always run. Documents may be parsed as they are reached (DeferredDocument); the
+    loader's errors are put first once all are."""
+    errors: list[ContentError] = []
     occurrences: list[Occurrence] = []
 
     partial_ids: dict[type, set[str]] = {}
 
     def decoded(document: Any, decode: Callable[[Decoder], Any]) -> Any:
+        if document.node is None:
+            return None  # unreadable: the loader said why
         remembered = memo.get(document.path) if memo is not None else None
         if remembered is not None and remembered[0] is document.node:
             _, value, own_errors, own_occurrences, own_partial = remembered
@@ -445,6 +448,8 @@ def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
         occurrences.extend(own_occurrences)
         for cls, ids in own_partial.items():
             partial_ids.setdefault(cls, set()).update(ids)
+        if memo is None and hasattr(document, "release"):
+            document.release()
         return value
 
     dossier: Dossier | None = None
@@ -458,10 +463,11 @@ def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
             articles.append(value)
     events: list[Event] = []
     for document in loaded.events:
-        events += decoded(document, lambda decoder, d=document: _decode_list_file(d, "events", Event, decoder))
+        events += decoded(document, lambda decoder, d=document: _decode_list_file(d, "events", Event, decoder)) or []
     actors: list[Actor] = []
     for document in loaded.actors:
-        actors += decoded(document, lambda decoder, d=document: _decode_list_file(d, "actors", Actor, decoder))
+        actors += decoded(document, lambda decoder, d=document: _decode_list_file(d, "actors", Actor, decoder)) or []
+    errors[:0] = loaded.errors
 
     checks = _Checks(errors, occurrences, partial_ids, loaded.unreadable)
     actor_ids = checks.unique(Actor, "actor")
