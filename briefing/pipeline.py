@@ -19,6 +19,7 @@ from typing import Any
 from briefing.errors import ContentErrors
 from briefing.load import ParseMemo, load_content
 from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
+from briefing import parallel
 from briefing.dependencies import stale_pages, subject_pages
 from briefing.model import LANGUAGES, Corpus
 from briefing.render import RenderedSite, render_site
@@ -177,8 +178,12 @@ def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generat
         return Generation(previous.corpus, previous.site, WriteReport((), (), len(previous.site.pages)), 0)
     corpus = check(project, remember_files)
     same_code = remembered is not None and remembered[0].code == current.code
-    site, rendered = _render(project, corpus, previous if same_code else None)
-    report = sync_tree(docs_dir, site.pages)
+    if (previous is None or not same_code) and parallel.can_fork():
+        site, report = parallel.render_and_write(corpus, project.templates_dir, today(), docs_dir)
+        rendered = len(site.pages)
+    else:
+        site, rendered = _render(project, corpus, previous if same_code else None)
+        report = sync_tree(docs_dir, site.pages)
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
     generation = Generation(corpus, site, report, rendered)

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,24 +47,35 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(folder: Path, files: Mapping[str, bytes | str]) -> WriteReport:
-    """Make `folder` hold exactly `files` (relative path -> bytes, or text written as
-    UTF-8), touching only what differs. Text is encoded a file at a time: a large site's
-    pages encoded all at once were a fifth of generation's peak memory."""
+def write_pages(folder: Path, files: Mapping[str, bytes | str]) -> list[str]:
+    """Write the files whose bytes differ (text as UTF-8, encoded a file at a time: a large
+    site's pages encoded all at once were a fifth of generation's peak memory); the names
+    of those written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = [
+    return [
         name
         for name, data in sorted(files.items())
         if write_if_changed(folder / name, data.encode("utf-8") if isinstance(data, str) else data)
     ]
+
+
+def remove_stale(folder: Path, keep: Collection[str]) -> list[str]:
+    """Remove every file under `folder` not named in `keep` (and emptied folders)."""
     removed: list[str] = []
     for path in sorted(folder.rglob("*"), reverse=True):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and relative not in files and path.name not in KEEP_FILES:
+        if path.is_file() and relative not in keep and path.name not in KEEP_FILES:
             path.unlink()
             removed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return removed
+
+
+def sync_tree(folder: Path, files: Mapping[str, bytes | str]) -> WriteReport:
+    """Make `folder` hold exactly `files`, touching only what differs."""
+    written = write_pages(folder, files)
+    removed = remove_stale(folder, files)
     return WriteReport(tuple(written), tuple(removed), len(files) - len(written))
 
 

@@ -341,9 +341,12 @@ class Renderer:
     def strings_order(self, prefix: str) -> Iterable[str]:
         return (key[len(prefix):] for key in self.strings if key.startswith(prefix))
 
-    def render_all(self, only: set[str] | None = None) -> RenderedSite:
+    def render_all(
+        self, only: set[str] | None = None, languages: tuple[Language, ...] = LANGUAGES, exports: bool = True
+    ) -> RenderedSite:
         """Every page, or of the pages about particular records (chronology years, actors,
-        sources) only those in `only` (URLs without language); other pages always."""
+        sources) only those in `only` (URLs without language); other pages always. Only
+        the pages of `languages`, and the exports (data files and feeds) if `exports`."""
         corpus = self.corpus
 
         def wanted(url: str) -> bool:
@@ -366,7 +369,7 @@ class Renderer:
             for article in corpus.articles
             if wanted(f"sources/{article.id}")
         }
-        for lang in LANGUAGES:
+        for lang in languages:
             def put(url: str, template: str, **context: Any) -> None:
                 path = f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
                 pages[path] = self._render(template, lang, url, **context)
@@ -435,6 +438,8 @@ class Renderer:
             for question in corpus.dossier.questions:
                 put(f"questions/{question.id}", "question", question=question, matrix=self.matrix(question.id, lang))
             put("changes", "changes")
+        if not exports:
+            return RenderedSite(pages, {})
         data = export_data(corpus)
         for lang in LANGUAGES:
             words = Words(self, lang, "")
@@ -581,7 +586,14 @@ def export_data(corpus: Corpus) -> dict[str, bytes]:
     return {"data/events.json": dump(events), "data/actors.json": dump(actors), "data/articles.json": dump(articles)}
 
 
-def render_site(corpus: Corpus, templates_dir: Path, today: dt.date, only: set[str] | None = None) -> RenderedSite:
-    """Render both languages and the exports (see Renderer.render_all for `only`)."""
-    return Renderer(corpus, templates_dir, today).render_all(only)
+def render_site(
+    corpus: Corpus,
+    templates_dir: Path,
+    today: dt.date,
+    only: set[str] | None = None,
+    languages: tuple[Language, ...] = LANGUAGES,
+    exports: bool = True,
+) -> RenderedSite:
+    """Render the pages and the exports (see Renderer.render_all for the options)."""
+    return Renderer(corpus, templates_dir, today).render_all(only, languages, exports)
 
