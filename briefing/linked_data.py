@@ -155,9 +155,15 @@ def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 
+FEED_EVENTS = 100
+"""The events feed holds the newest events only, as feeds do: a reader's feed reader needs
+what is new, and a feed of a whole long dossier would grow without bound."""
+
+
 def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any, event_link: Any) -> bytes:
-    """The events as an Atom feed, newest first."""
+    """The newest events (FEED_EVENTS of them) as an Atom feed, newest first."""
     newest_first: list[DatedEvent] = sorted(corpus.events, key=lambda d: (d.date.lower, d.event.id), reverse=True)
+    newest_first = newest_first[:FEED_EVENTS]
     entries = [
         FeedEntry(
             key=f"event:{dated.event.id}:{lang}",

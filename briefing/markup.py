@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,28 +99,38 @@ class _Span:
     anchor: str
 
 
-def _whitespace_map(text: str) -> tuple[str, list[int]]:
-    """The text with whitespace runs collapsed to one space, and for each character of it
-    the offset of the character it came from in the original."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    in_space = False
-    for index, char in enumerate(text):
-        if char.isspace():
-            if not in_space and chars:
-                chars.append(" ")
-                offsets.append(index)
-            in_space = True
-        else:
-            chars.append(char)
-            offsets.append(index)
-            in_space = False
-    return "".join(chars), offsets
+_SPACE_OR_TEXT_RUNS = re.compile(r"\s+|\S+")
+
+
+def _whitespace_map(text: str) -> tuple[str, list[int], list[int]]:
+    """The text with whitespace runs collapsed to one space (none at the start), and where
+    each run of it starts: in the collapsed text, and in the original. A run at a time, not
+    a character at a time: this was most of rendering a large dossier's source pages."""
+    parts: list[str] = []
+    collapsed_starts: list[int] = []
+    original_starts: list[int] = []
+    length = 0
+    for run in _SPACE_OR_TEXT_RUNS.finditer(text):
+        piece = run.group()
+        if piece[0].isspace():
+            if not parts:
+                continue
+            piece = " "
+        parts.append(piece)
+        collapsed_starts.append(length)
+        original_starts.append(run.start())
+        length += len(piece)
+    return "".join(parts), collapsed_starts, original_starts
 
 
 def _find_spans(text: str, excerpts: list[str]) -> list[_Span]:
     """Locate each excerpt in the raw text, allowing whitespace runs to differ."""
-    collapsed, offsets = _whitespace_map(text)
+    collapsed, collapsed_starts, original_starts = _whitespace_map(text)
+
+    def original(index: int) -> int:
+        run = bisect_right(collapsed_starts, index) - 1
+        return original_starts[run] + (index - collapsed_starts[run])
+
     spans: list[_Span] = []
     for excerpt in dict.fromkeys(excerpts):
         needle = normalise_whitespace(excerpt)
@@ -128,7 +139,7 @@ def _find_spans(text: str, excerpts: list[str]) -> list[_Span]:
         found = collapsed.find(needle)
         if found >= 0:
             last = found + len(needle) - 1
-            spans.append(_Span(offsets[found], offsets[last] + 1, excerpt_anchor(excerpt)))
+            spans.append(_Span(original(found), original(last) + 1, excerpt_anchor(excerpt)))
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 

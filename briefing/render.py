@@ -517,7 +517,14 @@ def cited_excerpts(corpus: Corpus, article: Article, evidence: dict[str, list[st
 
 def load_strings(path: Path) -> dict[str, dict[str, str]]:
     """The UI strings; a missing language here is a bug in the tool, so fail loudly."""
-    strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stat = path.stat()
+    return _strings(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _strings(path: Path, size: int, mtime_ns: int) -> dict[str, dict[str, str]]:
+    """Parsed once per version of the file (size and time are part of the key)."""
+    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for key, value in strings.items():
         if not isinstance(value, dict) or set(value) != set(LANGUAGES):
             raise ValueError(f"{path}: {key}: every UI string needs exactly ar and en")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from briefing.markup import excerpt_anchor, heading_text, markdown_html, raw_paragraphs
+from bisect import bisect_right
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.markup import _whitespace_map, excerpt_anchor, heading_text, markdown_html, raw_paragraphs
 
 
 def test_markdown_fields_render_emphasis_but_not_html() -> None:
@@ -49,3 +54,32 @@ def test_runs_of_the_other_script_are_isolated() -> None:
     assert isolate_foreign_runs(Markup("AT&amp;T <code>x y</code> <bdi>ok</bdi>"), "ar") == (
         '<bdi lang="en">AT</bdi>&amp;<bdi lang="en">T</bdi> <code>x y</code> <bdi>ok</bdi>'
     )
+
+
+def _reference_whitespace_map(text: str) -> tuple[str, list[int]]:
+    """Character by character: each character of the collapsed text, and where it came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                offsets.append(index)
+            in_space = True
+        else:
+            chars.append(char)
+            offsets.append(index)
+            in_space = False
+    return "".join(chars), offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab و\n\t\u00a0\u2003،")), max_size=40))
+def test_collapsed_text_maps_back_to_where_each_run_came_from(text: str) -> None:
+    collapsed, collapsed_starts, original_starts = _whitespace_map(text)
+    expected, offsets = _reference_whitespace_map(text)
+    assert collapsed == expected
+    for index in range(len(collapsed)):
+        run = bisect_right(collapsed_starts, index) - 1
+        assert original_starts[run] + (index - collapsed_starts[run]) == offsets[index]
