@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from briefing import pipeline, raw_html
+from briefing import language_worker, pipeline, raw_html
 from briefing.errors import ContentErrors
 from briefing.publish import write_data
 from briefing.render import TemplateFailure
@@ -78,7 +78,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pregenerated = pipeline.take_pregenerated()
     if pregenerated is not None:
         _State.generation = pregenerated
-        return _name_site(config, pregenerated)
+        config = _name_site(config, pregenerated)
+        language_worker.start(config, _State.command, _State.dirty)
+        return config
     project = pipeline.Project(Path(config.config_file_path).parent)
     try:
         _State.generation = pipeline.generate(project, Path(config.docs_dir), remember_files=_State.command == "serve")
@@ -95,7 +97,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _State.command != "serve":
             raise Abort(f"a template failed: {failure}") from None
         _preview_log().error("a template failed: %s; the preview shows the last valid version", failure)
-    return _name_site(config, _State.generation) if _State.generation else config
+    config = _name_site(config, _State.generation) if _State.generation else config
+    language_worker.start(config, _State.command, _State.dirty)
+    return config
 
 
 def _start_search_index_afresh(config: MkDocsConfig) -> None:
@@ -247,7 +251,15 @@ def _language_of_location(config: MkDocsConfig, location: str) -> str:
     return str(getattr(i18n, "default_language", "") or "")
 
 
+def on_build_error(error: BaseException) -> None:
+    if language_worker.in_worker():
+        language_worker.fail_in_worker(error)
+    language_worker.abandon()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    if language_worker.in_worker():
+        language_worker.finish_in_worker(config)  # does not return
     if _State.command == "serve" and _State.dirty:
         _keep_search_entries_of_pages_not_rebuilt(config)
     if _nested_language_build(config):
@@ -261,6 +273,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _State.default_404 = not_found.read_bytes() if not_found.is_file() else None
     if _State.generation is not None:
         write_data(root, _State.generation.site.data)
+    language_worker.finish_here(config, lambda page: on_post_page(page, None, config))
 
 
 def _keep_each_languages_404(config: MkDocsConfig) -> None:

@@ -27,7 +27,14 @@ WORKER_LANGUAGE = "ar"
 HERE_LANGUAGE = "en"
 
 
+SERIAL_VARIABLE = "BRIEFING_SERIAL"
+"""Set to 1 to do everything in one process (to compare, or to debug)."""
+
+
 def can_fork() -> bool:
+    """Fork only with a second core, one thread, and parallel work not switched off."""
+    if os.environ.get(SERIAL_VARIABLE, "") not in ("", "0"):
+        return False
     return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 

@@ -12,6 +12,7 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
 from briefing.mkdocs_hook import (  # noqa: E402
+    on_build_error,
     on_config,
     on_env,
     on_page_context,
@@ -22,5 +23,5 @@ from briefing.mkdocs_hook import (  # noqa: E402
     on_startup,
 )
 
-__all__ = ["on_config", "on_env", "on_page_context", "on_page_markdown", "on_post_build", "on_post_page", "on_post_template",
+__all__ = ["on_build_error", "on_config", "on_env", "on_page_context", "on_page_markdown", "on_post_build", "on_post_page", "on_post_template",
            "on_startup"]
