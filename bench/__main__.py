@@ -35,7 +35,7 @@ from bench.synthetic import SIZES, write_dossier  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.load import load_content  # noqa: E402
 from briefing.publish import sync_tree  # noqa: E402
-from briefing.render import render_site  # noqa: E402
+from briefing.render import chronology_layout, render_site  # noqa: E402
 from briefing.validate import validate  # noqa: E402
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -164,6 +164,16 @@ sys.exit(code)
 """
 
 
+def edited_event_page(project: pipeline.Project, events_file: Path) -> str:
+    """The chronology page (URL without language) of the first event in the file, whose
+    title the benchmarks edit: a year's page, or a month's in a busy year."""
+    text = events_file.read_text(encoding="utf-8")
+    event_id = text[text.index("- id: ") + len("- id: "):].split("\n", 1)[0].strip()
+    corpus = pipeline.check(project)
+    dated = next(d for d in corpus.events if d.event.id == event_id)
+    return chronology_layout(corpus.events).page_of(dated)
+
+
 def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> list[float]:
     """With `mkdocs serve --dirty` running (as `make serve` runs it; `dirty=False`: plain
     `mkdocs serve`), seconds from saving an event's new title until the served year page
@@ -178,8 +188,7 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
         cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
-    year = events_file.stem
-    url = f"http://127.0.0.1:{port}/ar/chronology/{year}/"  # the Arabic title is the one edited
+    url = f"http://127.0.0.1:{port}/ar/{edited_event_page(project, events_file)}/"  # the Arabic title is edited
 
     def page() -> str:
         try:
@@ -197,11 +206,11 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
         return None
 
     figures: list[float] = []
+    original = events_file.read_text(encoding="utf-8")
     try:
         if wait_for("<html", 900) is None:
             raise SystemExit("mkdocs serve did not come up")
         time.sleep(3)  # let the first build settle
-        original = events_file.read_text(encoding="utf-8")
         marker = "    title:\n      ar: "
         at = original.index(marker) + len(marker)
         for attempt in range(edits):
@@ -213,8 +222,8 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
                 raise SystemExit("the edit never showed")
             figures.append(time.perf_counter() - saved)
             time.sleep(3)
-        events_file.write_text(original, encoding="utf-8")
     finally:
+        events_file.write_text(original, encoding="utf-8")
         server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=60)

@@ -2,7 +2,10 @@
 
 MkDocs runs `on_config` at every (re)build; mkdocs-static-i18n then builds the other
 language by calling MkDocs' build again from its `on_post_build`, while its `building`
-flag is set. We generate once per outer build and skip the nested ones.
+flag is set. We generate once per outer build and skip the nested ones. Under `mkdocs
+build`, a forked worker builds the other language meanwhile instead
+(briefing.language_worker). The hook also hands Python-Markdown pages without their raw
+HTML (briefing.raw_html), and keeps `mkdocs serve --dirty`'s search index whole.
 """
 
 from __future__ import annotations
