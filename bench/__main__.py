@@ -153,13 +153,19 @@ def full_build(project: pipeline.Project) -> tuple[float, float, float]:
 
 
 # Runs build.py's main in a child and prints its own peak RSS, so each measurement is of one
-# build alone (RUSAGE_CHILDREN would keep the largest child seen so far).
+# build alone. Not getrusage(RUSAGE_SELF): Linux carries a process's peak over exec, so a
+# child of this (large) benchmark process would report this process's size. VmHWM is the
+# peak of the child's own memory since exec. Its forked workers report through
+# RUSAGE_CHILDREN (their peak counts the pages they share with the build process).
 _CHILD = """
 import resource, sys
+from pathlib import Path
 from briefing.cli import main
 code = main(["build", "--quiet", "--project", sys.argv[1]])
+status = Path("/proc/self/status").read_text()
+peak_kb = int(status.split("VmHWM:")[1].split()[0])
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(peak_kb / 1024)
 sys.exit(code)
 """
 
