@@ -29,9 +29,6 @@ from mkdocs.exceptions import Abort
 
 from briefing import parallel
 
-log = logging.getLogger("mkdocs.plugins.briefing")
-
-
 @dataclass
 class Worker:
     """This process's handle on the worker, or (in the worker) its own state."""
@@ -48,7 +45,8 @@ _worker: Worker | None = None
 _clean_directory = mkdocs_utils.clean_directory
 
 
-def _search_plugin(config: MkDocsConfig) -> Any:
+def search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin (or MkDocs' own), whichever the configuration names."""
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
@@ -103,7 +101,7 @@ def finish_in_worker(config: MkDocsConfig) -> None:
     reaches)."""
     counts = [handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, mkdocs_utils.CountHandler)]
     warnings = sum(count for handler in counts for _, count in handler.get_counts())
-    search = _search_plugin(config)
+    search = search_plugin(config)
     entries = list(getattr(getattr(search, "search_index", None), "entries", []))
     sitemap = Path(config.site_dir) / "sitemap.xml"
     _answer(("done", entries, warnings, sitemap.read_text(encoding="utf-8") if sitemap.is_file() else ""))
@@ -155,7 +153,7 @@ def finish_here(config: MkDocsConfig, fix_page: Any) -> None:
             (site / worker.language / "404.html").write_text(fix_page(not_found.read_text(encoding="utf-8")), encoding="utf-8")
         if sitemap:
             _add_to_sitemap(site, sitemap)
-        search = _search_plugin(config)
+        search = search_plugin(config)
         if search is not None:
             search.search_index.entries.extend(entries)
         # The language is built: the plugin must not build it again.

@@ -81,9 +81,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pregenerated = pipeline.take_pregenerated()
     if pregenerated is not None:
         _State.generation = pregenerated
-        config = _name_site(config, pregenerated)
-        language_worker.start(config, _State.command, _State.dirty)
-        return config
+    else:
+        _generate(config)
+    config = _name_site(config, _State.generation) if _State.generation else config
+    language_worker.start(config, _State.command, _State.dirty)
+    return config
+
+
+def _generate(config: MkDocsConfig) -> None:
+    """Generate the Markdown; under `mkdocs serve`, keep the last good generation on errors."""
     project = pipeline.Project(Path(config.config_file_path).parent)
     try:
         _State.generation = pipeline.generate(project, Path(config.docs_dir), remember_files=_State.command == "serve")
@@ -100,9 +106,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _State.command != "serve":
             raise Abort(f"a template failed: {failure}") from None
         _preview_log().error("a template failed: %s; the preview shows the last valid version", failure)
-    config = _name_site(config, _State.generation) if _State.generation else config
-    language_worker.start(config, _State.command, _State.dirty)
-    return config
 
 
 def _start_search_index_afresh(config: MkDocsConfig) -> None:
@@ -114,7 +117,7 @@ def _start_search_index_afresh(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and isinstance(getattr(i18n, "search_entries", None), list):
         i18n.search_entries.clear()
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = language_worker.search_plugin(config)
     if search is not None and hasattr(search, "search_index_prev"):
         search.is_dirty = False
         search.search_index_prev = None
@@ -218,7 +221,7 @@ class _DirtyWarningFilter(logging.Filter):
 def _keep_search_entries_of_pages_not_rebuilt(config: MkDocsConfig) -> None:
     """A dirty build indexes only the pages it built, and the search index it writes would
     lose every other page: add back the entries of the pages it did not build."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = language_worker.search_plugin(config)
     entries: list[dict[str, Any]] | None = getattr(getattr(search, "search_index", None), "entries", None)
     if entries is None:
         return

@@ -11,7 +11,6 @@ the generation is complete). Only where forking is safe: a process with one thre
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import pickle
 import threading
@@ -20,8 +19,6 @@ from pathlib import Path
 from briefing.model import Corpus
 from briefing.publish import WriteReport, remove_stale, write_pages
 from briefing.render import RenderedSite, render_site
-
-log = logging.getLogger(__name__)
 
 WORKER_LANGUAGE = "ar"
 HERE_LANGUAGE = "en"

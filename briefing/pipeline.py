@@ -6,23 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 import hashlib
 import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import ContentErrors
-from briefing.load import ParseMemo, load_content
-from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
 from briefing import parallel
 from briefing.dependencies import stale_pages, subject_pages
+from briefing.errors import ContentErrors
+from briefing.load import ParseMemo, load_content
 from briefing.model import LANGUAGES, Corpus
-from briefing.render import RenderedSite, render_site
+from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
+from briefing.render import RenderedSite, page_path, render_site
 from briefing.validate import DecodeMemo, validate
 
 log = logging.getLogger(__name__)
@@ -131,9 +131,9 @@ def fingerprint(project: Project) -> Fingerprint:
 
 
 # The last generation of this process (remembered under `mkdocs serve` only), by
-# fingerprint. `mkdocs serve` rebuilds again after
-# our own writes to the docs folder, and that rebuild then costs a stat of the files only;
-# after an edit of the content, only the pages the edit touched are rendered again.
+# fingerprint. `mkdocs serve` rebuilds again after our own writes to the docs folder, and
+# that rebuild then costs a stat of the files only; after an edit of the content, only
+# the pages the edit touched are rendered again.
 _last: dict[tuple[Path, Path], tuple[Fingerprint, Generation]] = {}
 
 
@@ -153,7 +153,7 @@ def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tu
     pages = dict(site.pages)
     for url in set(subject_pages(corpus).values()) - stale:
         for language in LANGUAGES:
-            path = f"{language}/{url}/index.md"
+            path = page_path(language, url)
             pages[path] = previous.site.pages[path]
     log.info("rendered %d of %d pages again", len(site.pages), len(pages))
     return RenderedSite(pages, site.data), len(site.pages)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
 from briefing.markup import excerpt_anchor, heading_text, isolate_foreign_runs, markdown_html, markdown_inline, raw_paragraphs
+from briefing.load import YamlLoader
 from briefing.linked_data import actor_ld, article_ld, atom_feed, changes_feed, chronology_ld
 from briefing.relations import Neighbour, relations_svg
 from briefing.timeline import statuses_present, timeline_svg
@@ -98,10 +99,6 @@ class YearGroup:
     year: int
     months: tuple[MonthGroup, ...]
 
-    @property
-    def events(self) -> tuple[DatedEvent, ...]:
-        return tuple(d for month in self.months for d in month.events)
-
 
 CHRONOLOGY_PAGE_EVENTS = 100
 """A year with more events than this gets a page per month (and an overview page)."""
@@ -122,6 +119,11 @@ class ChronologyLayout:
         return f"chronology/{year}/{month:02d}" if month else f"chronology/{year}/year-only"
 
 
+def page_path(lang: Language, url: str) -> str:
+    """Where a page's Markdown goes in the docs folder: `<lang>/<url>/index.md`."""
+    return f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
+
+
 def chronology_layout(events: tuple[DatedEvent, ...]) -> ChronologyLayout:
     per_year = Counter(d.date.lower.year for d in events)
     return ChronologyLayout(frozenset(year for year, count in per_year.items() if count > CHRONOLOGY_PAGE_EVENTS))
@@ -140,7 +142,11 @@ class ChronologyPage:
 
     @property
     def is_month(self) -> bool:
-        return len(self.months) == 1 and self.url != f"chronology/{self.year.year}"
+        return self.url != f"chronology/{self.year.year}"
+
+    @property
+    def events(self) -> tuple[DatedEvent, ...]:
+        return tuple(d for month in self.months for d in month.events)
 
 
 class Words:
@@ -371,8 +377,7 @@ class Renderer:
         }
         for lang in languages:
             def put(url: str, template: str, **context: Any) -> None:
-                path = f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
-                pages[path] = self._render(template, lang, url, **context)
+                pages[page_path(lang, url)] = self._render(template, lang, url, **context)
 
             put("", "home", latest=latest)
             years = self.chronology_groups(lang)
@@ -397,7 +402,7 @@ class Renderer:
                     overview=None,
                     previous=pages_of_events[index - 1] if index else None,
                     following=pages_of_events[index + 1] if index + 1 < len(pages_of_events) else None,
-                    linked_data=chronology_ld(corpus, lang, tuple(d for month in page.months for d in month.events)),
+                    linked_data=chronology_ld(corpus, lang, page.events),
                 )
             for year in years:  # a split year's own page lists its months: always rendered
                 if year.year in self.layout.split_years:
@@ -524,7 +529,7 @@ def load_strings(path: Path) -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=8)
 def _strings(path: Path, size: int, mtime_ns: int) -> dict[str, dict[str, str]]:
     """Parsed once per version of the file (size and time are part of the key)."""
-    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)
     for key, value in strings.items():
         if not isinstance(value, dict) or set(value) != set(LANGUAGES):
             raise ValueError(f"{path}: {key}: every UI string needs exactly ar and en")
