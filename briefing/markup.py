@@ -86,6 +86,7 @@ def heading_text(text: str) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", escaped))
 
 
+@lru_cache(maxsize=65536)
 def excerpt_anchor(excerpt: str) -> str:
     """A stable HTML id for an excerpt, the same wherever the excerpt is cited."""
     digest = hashlib.sha1(normalise_whitespace(excerpt).encode("utf-8")).hexdigest()

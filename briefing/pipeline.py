@@ -55,6 +55,9 @@ class Generation:
 
     corpus: Corpus
     site: RenderedSite
+    """The pages by path, and the exports. Only a generation remembered for a preview
+    (`remember_files`) is sure to hold the pages' text: a one-off build that rendered the
+    languages in two processes has written them and keeps their names only (empty texts)."""
     report: WriteReport
     rendered: int
     """How many pages this pass rendered (the others were unchanged or taken from the last pass)."""
@@ -66,19 +69,21 @@ _pregenerated: Generation | None = None
 
 
 @contextmanager
-def garbage_collected_rarely() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Generation allocates millions of small objects that live to its end (YAML nodes,
-    records, pages); with Python's default thresholds the cycle collector walks them again
-    and again, which took half of loading and validating. Generation makes few cycles, so
-    collect a hundred times less often while it runs. Not beyond it: MkDocs makes a cycle
-    of objects for every page it converts, and left uncollected they doubled the peak
-    memory of a large build."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
+    records, pages), and Python's cycle collector walks them again and again: with the
+    default thresholds that was half of loading and validating, and still a tenth with
+    thresholds a hundred times higher. Generation makes almost no cycles (226 objects in
+    a whole generation of the 2,000-event dossier), so the collector is off while it runs.
+    Not beyond it: MkDocs makes a cycle of objects for every page it converts, and left
+    uncollected they doubled the peak memory of a large build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        if was_enabled:
+            gc.enable()
 
 
 def today() -> dt.date:
@@ -162,7 +167,7 @@ def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tu
 def generate(project: Project, docs_dir: Path, remember_files: bool = False) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed).
     `remember_files` is for `mkdocs serve` (see check)."""
-    with garbage_collected_rarely():
+    with cycle_collector_paused():
         return _generate(project, docs_dir, remember_files)
 
 
@@ -179,7 +184,7 @@ def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generat
     corpus = check(project, remember_files)
     same_code = remembered is not None and remembered[0].code == current.code
     if (previous is None or not same_code) and parallel.can_fork():
-        site, report = parallel.render_and_write(corpus, project.templates_dir, today(), docs_dir)
+        site, report = parallel.render_and_write(corpus, project.templates_dir, today(), docs_dir, keep_pages=remember_files)
         rendered = len(site.pages)
     else:
         site, rendered = _render(project, corpus, previous if same_code else None)

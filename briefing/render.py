@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
+from types import MethodType
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
+from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy, month_heading, parse_date
@@ -231,6 +233,8 @@ class Renderer:
         self.language_prefix: dict[Language, str] = {"en": "", "ar": "ar/"}
         self.env = template_environment(str(templates_dir))
         self.layout = chronology_layout(corpus.events)
+        # Looked up once per render: the environment checks the file's time on every lookup.
+        self._templates: dict[str, jinja2.Template] = {}
 
     def outcome_unknown(self, dated: DatedEvent) -> bool:
         return dated.event.status in FORWARD_LOOKING and dated.date.upper < self.today
@@ -238,9 +242,9 @@ class Renderer:
     def _render(self, template: str, lang: Language, page_url: str, **context: Any) -> str:
         words = Words(self, lang, page_url)
         try:
-            return self.env.get_template(template + TEMPLATE_SUFFIX).render(
-                w=words, corpus=self.corpus, dossier=self.corpus.dossier, **context
-            )
+            if template not in self._templates:
+                self._templates[template] = self.env.get_template(template + TEMPLATE_SUFFIX)
+            return self._templates[template].render(w=words, corpus=self.corpus, dossier=self.corpus.dossier, **context)
         except jinja2.TemplateSyntaxError as error:
             raise TemplateFailure(f"{error.filename or template}:{error.lineno}: {error.message}") from None
         except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as error:
@@ -348,11 +352,16 @@ class Renderer:
         return (key[len(prefix):] for key in self.strings if key.startswith(prefix))
 
     def render_all(
-        self, only: set[str] | None = None, languages: tuple[Language, ...] = LANGUAGES, exports: bool = True
+        self,
+        only: set[str] | None = None,
+        languages: tuple[Language, ...] = LANGUAGES,
+        exports: bool = True,
+        indexes: bool = True,
     ) -> RenderedSite:
-        """Every page, or of the pages about particular records (chronology years, actors,
-        sources) only those in `only` (URLs without language); other pages always. Only
-        the pages of `languages`, and the exports (data files and feeds) if `exports`."""
+        """Every page, or of the pages about particular records (chronology pages, actors,
+        sources) only those in `only` (URLs without language). The other pages (home,
+        indexes, questions, what changed, about) if `indexes`. Only the pages of
+        `languages`, and the exports (data files and feeds) if `exports`."""
         corpus = self.corpus
 
         def wanted(url: str) -> bool:
@@ -379,16 +388,28 @@ class Renderer:
             def put(url: str, template: str, **context: Any) -> None:
                 pages[page_path(lang, url)] = self._render(template, lang, url, **context)
 
-            put("", "home", latest=latest)
             years = self.chronology_groups(lang)
-            put(
-                "chronology",
-                "chronology_index",
-                years=years,
-                timeline=self.timeline(lang),
-                timeline_count=len(timeline_events(corpus.events)),
-                legend_statuses=statuses_present(corpus.events),
-            )
+            if indexes:
+                put("", "home", latest=latest)
+                put(
+                    "chronology",
+                    "chronology_index",
+                    years=years,
+                    timeline=self.timeline(lang),
+                    timeline_count=len(timeline_events(corpus.events)),
+                    legend_statuses=statuses_present(corpus.events),
+                )
+                for year in years:  # a split year's own page lists its months
+                    if year.year in self.layout.split_years:
+                        put(f"chronology/{year.year}", "chronology", page=None, overview=year, previous=None,
+                            following=None, linked_data="")
+                put("actors", "actors", groups=self.actor_groups())
+                put("sources", "sources")
+                put("about", "about", examples=_date_examples())
+                put("questions", "questions")
+                for question in corpus.dossier.questions:
+                    put(f"questions/{question.id}", "question", question=question, matrix=self.matrix(question.id, lang))
+                put("changes", "changes")
             # A page per year, or per month in a busy year: every page stays bounded
             # however long the dossier runs.
             pages_of_events = self.chronology_pages(years)
@@ -404,11 +425,6 @@ class Renderer:
                     following=pages_of_events[index + 1] if index + 1 < len(pages_of_events) else None,
                     linked_data=chronology_ld(corpus, lang, page.events),
                 )
-            for year in years:  # a split year's own page lists its months: always rendered
-                if year.year in self.layout.split_years:
-                    put(f"chronology/{year.year}", "chronology", page=None, overview=year, previous=None,
-                        following=None, linked_data="")
-            put("actors", "actors", groups=self.actor_groups())
             for actor in corpus.actors:
                 if not wanted(f"actors/{actor.id}"):
                     continue
@@ -425,7 +441,6 @@ class Renderer:
                     members=corpus.members_by_actor[actor.id],
                     parent=corpus.actor_by_id.get(actor.affiliation or ""),
                 )
-            put("sources", "sources")
             for article in corpus.articles:
                 if not wanted(f"sources/{article.id}"):
                     continue
@@ -438,11 +453,6 @@ class Renderer:
                     events=corpus.events_by_article[article.id],
                     paragraphs=raw_html[article.id],
                 )
-            put("about", "about", examples=_date_examples())
-            put("questions", "questions")
-            for question in corpus.dossier.questions:
-                put(f"questions/{question.id}", "question", question=question, matrix=self.matrix(question.id, lang))
-            put("changes", "changes")
         if not exports:
             return RenderedSite(pages, {})
         data = export_data(corpus)
@@ -458,6 +468,20 @@ class Renderer:
         return RenderedSite(pages, data)
 
 
+class _DirectCallContext(Context):
+    """Calls the page helpers (Words methods) and macros without Jinja's generic call path,
+    which looks for context-passing markers on every call and was a fifth of rendering a
+    large dossier: neither kind ever asks for the context. Everything else goes the usual way."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        kind = type(__obj)
+        if kind is Macro or (kind is MethodType and type(__obj.__self__) is Words):
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
 @lru_cache(maxsize=8)
 def template_environment(templates_dir: str) -> jinja2.Environment:
     """One environment per templates folder, kept between builds: compiling the templates
@@ -471,6 +495,7 @@ def template_environment(templates_dir: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=True,
     )
+    env.context_class = _DirectCallContext
     env.filters["edtf"] = parse_date
     env.filters["anchor"] = excerpt_anchor
     return env
@@ -605,7 +630,8 @@ def render_site(
     only: set[str] | None = None,
     languages: tuple[Language, ...] = LANGUAGES,
     exports: bool = True,
+    indexes: bool = True,
 ) -> RenderedSite:
     """Render the pages and the exports (see Renderer.render_all for the options)."""
-    return Renderer(corpus, templates_dir, today).render_all(only, languages, exports)
+    return Renderer(corpus, templates_dir, today).render_all(only, languages, exports, indexes)
 
