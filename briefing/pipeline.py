@@ -57,7 +57,7 @@ class Generation:
     site: RenderedSite
     """The pages by path, and the exports. Only a generation remembered for a preview
     (`remember_files`) is sure to hold the pages' text: a one-off build that rendered the
-    languages in two processes has written them and keeps their names only (empty texts)."""
+    pages in two processes has written them and keeps their names only (empty texts)."""
     report: WriteReport
     rendered: int
     """How many pages this pass rendered (the others were unchanged or taken from the last pass)."""
@@ -79,9 +79,11 @@ def cycle_collector_paused(freeze: bool = False) -> Iterator[None]:
     uncollected they doubled the peak memory of a large build.
 
     With `freeze` (a one-off build, whose corpus lives until the build ends), what exists
-    at the end of a successful generation is frozen (gc.freeze), so that the collector, back on for MkDocs, does not
-    walk it all again: that first walk cost 0.2 to 0.5 s at 10,000 events. The next
-    generation in the same process unfreezes it first, so nothing stays out of reach."""
+    at the end of a successful generation is frozen (gc.freeze), so that the collector,
+    back on for MkDocs, does not walk it all again: that first walk cost 0.2 to 0.5 s at
+    10,000 events. The next generation in the same process unfreezes it first, so nothing
+    stays out of reach. Not under `mkdocs serve`: it would freeze the garbage of MkDocs'
+    last rebuild with it, for good."""
     was_enabled = gc.isenabled()
     gc.unfreeze()
     gc.disable()

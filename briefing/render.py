@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from types import MethodType
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 import jinja2
