@@ -80,13 +80,13 @@ def subject_pages(corpus: Corpus) -> dict[RecordKey, str]:
     return pages
 
 
-def _stale_in(corpus: Corpus, changed: set[RecordKey]) -> set[str]:
+def _stale_in(corpus: Corpus, changed: set[RecordKey], pages: dict[RecordKey, str]) -> set[str]:
+    """The subject pages (`pages`, from subject_pages) within reach of a changed record."""
     refers = references(corpus)
     referred_by: dict[RecordKey, set[RecordKey]] = {}
     for record, refs in refers.items():
         for ref in refs:
             referred_by.setdefault(ref, set()).add(record)
-    pages = subject_pages(corpus)
 
     def around(record: RecordKey) -> set[RecordKey]:
         return {record} | refers.get(record, set()) | referred_by.get(record, set())
@@ -107,9 +107,15 @@ def stale_pages(old: Corpus, new: Corpus) -> set[str] | None:
     None when every page is."""
     if old.dossier != new.dossier or old.as_of != new.as_of:
         return None
-    old_layout, new_layout = chronology_layout(old.events), chronology_layout(new.events)
-    if {old_layout.page_of(d) for d in old.events} != {new_layout.page_of(d) for d in new.events}:
+    old_pages, new_pages = subject_pages(old), subject_pages(new)
+    if _chronology_pages(old_pages) != _chronology_pages(new_pages):
         return None  # every chronology page links to its neighbours
     before, after = record_values(old), record_values(new)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
-    return _stale_in(old, changed) | _stale_in(new, changed)
+    if not changed:
+        return set()  # a file saved with no record changed (a comment, a reformatting)
+    return _stale_in(old, changed, old_pages) | _stale_in(new, changed, new_pages)
+
+
+def _chronology_pages(pages: dict[RecordKey, str]) -> set[str]:
+    return {url for (kind, _), url in pages.items() if kind == "event"}
