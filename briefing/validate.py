@@ -14,10 +14,9 @@ import hashlib
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from collections.abc import Callable
 from typing import Any, Literal
 
 import babel
@@ -319,8 +318,8 @@ _PLANS: dict[int, tuple[Any, tuple[str, Any]]] = {}
 
 def _plan(hint: Any) -> tuple[str, Any]:
     """How to decode a value of this type hint: (kind, argument), worked out once per hint
-    (by identity: the hints come from _record_shape and live as long as it does). Asking
-    typing about the hint on every value was a third of decoding."""
+    (by identity: the hints come from _record_shape and live as long as it does) instead
+    of asking typing about it for every value: about 5 % of validating a large dossier."""
     known = _PLANS.get(id(hint))
     if known is not None and known[0] is hint:
         return known[1]
