@@ -105,7 +105,7 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
     floor_parse_s, _ = _timed(floor_parse)
     floor_write_s, _ = _timed(floor_write)
     docs = _fresh(scratch, "docs")
-    # As build.py generates (the two languages in two processes).
+    # As build.py generates (the pages split between two processes).
     generate_s, generation = _timed(lambda: pipeline.generate(project, docs))
     # Then as under `mkdocs serve`, which remembers what it parsed and rendered: once to
     # remember (it writes nothing), then nothing changed, then one edit.
