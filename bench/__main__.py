@@ -35,7 +35,8 @@ from bench.synthetic import SIZES, write_dossier  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.load import load_content  # noqa: E402
 from briefing.publish import sync_tree  # noqa: E402
-from briefing.render import chronology_layout, render_site  # noqa: E402
+from briefing.render import render_site  # noqa: E402
+from briefing.urls import UrlScheme  # noqa: E402
 from briefing.validate import validate  # noqa: E402
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -196,7 +197,7 @@ def edited_event_page(project: pipeline.Project, events_file: Path) -> str:
     event_id = text[text.index("- id: ") + len("- id: "):].split("\n", 1)[0].strip()
     corpus = pipeline.check(project)
     dated = next(d for d in corpus.events if d.event.id == event_id)
-    return chronology_layout(corpus.events).page_of(dated)
+    return UrlScheme.of(corpus).chronology_page(dated)
 
 
 def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> list[float]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefing.model import Corpus, Position
-from briefing.render import chronology_layout
+from briefing.urls import UrlScheme
 
 RecordKey = tuple[str, str]
 """('event' | 'actor' | 'article', id)."""
@@ -73,11 +73,7 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
 
 def subject_pages(corpus: Corpus) -> dict[RecordKey, str]:
     """The page (URL without language) each record is a subject of."""
-    layout = chronology_layout(corpus.events)
-    pages: dict[RecordKey, str] = {("event", d.event.id): layout.page_of(d) for d in corpus.events}
-    pages.update({("actor", a.id): f"actors/{a.id}" for a in corpus.actors})
-    pages.update({("article", a.id): f"sources/{a.id}" for a in corpus.articles})
-    return pages
+    return UrlScheme.of(corpus).record_pages(corpus)
 
 
 def _stale_in(corpus: Corpus, changed: set[RecordKey], pages: dict[RecordKey, str]) -> set[str]:

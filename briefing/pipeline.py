@@ -22,7 +22,8 @@ from briefing.errors import ContentErrors
 from briefing.load import ParseMemo, load_content
 from briefing.model import LANGUAGES, Corpus
 from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
-from briefing.render import RenderedSite, page_path, render_site
+from briefing.render import RenderedSite, render_site
+from briefing.urls import page_path
 from briefing.validate import DecodeMemo, validate
 
 log = logging.getLogger(__name__)

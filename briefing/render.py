@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ from briefing.linked_data import actor_ld, article_ld, atom_feed, changes_feed, 
 from briefing.relations import Neighbour, relations_svg
 from briefing.timeline import statuses_present, timeline_svg
 from briefing.model import LANGUAGES, Actor, Article, Change, Corpus, DatedEvent, Language, ResolvedPosition, Text
+from briefing.urls import LANGUAGE_PREFIX, UrlScheme, month_of, page_path, relative_url
 
 TEMPLATE_SUFFIX = ".md.j2"
 STRINGS_FILE = "strings.yaml"
@@ -74,7 +74,7 @@ class MonthGroup:
     """The month's id on its page: m01 ... m12, or year-only for month 0."""
     events: tuple[DatedEvent, ...]
     url: str
-    """The chronology page that lists these events (see ChronologyLayout)."""
+    """The chronology page that lists these events (see UrlScheme.chronology_page)."""
 
 
 @dataclass(frozen=True)
@@ -100,35 +100,6 @@ class PositionMatrix:
 class YearGroup:
     year: int
     months: tuple[MonthGroup, ...]
-
-
-CHRONOLOGY_PAGE_EVENTS = 100
-"""A year with more events than this gets a page per month (and an overview page)."""
-
-
-@dataclass(frozen=True)
-class ChronologyLayout:
-    """Which chronology page lists each event: its year's, or for a year with more than
-    CHRONOLOGY_PAGE_EVENTS events its month's, so that no page grows with the dossier."""
-
-    split_years: frozenset[int]
-
-    def page_of(self, dated: DatedEvent) -> str:
-        year = dated.date.lower.year
-        if year not in self.split_years:
-            return f"chronology/{year}"
-        month = _month_of(dated)
-        return f"chronology/{year}/{month:02d}" if month else f"chronology/{year}/year-only"
-
-
-def page_path(lang: Language, url: str) -> str:
-    """Where a page's Markdown goes in the docs folder: `<lang>/<url>/index.md`."""
-    return f"{lang}/{url}/index.md" if url else f"{lang}/index.md"
-
-
-def chronology_layout(events: tuple[DatedEvent, ...]) -> ChronologyLayout:
-    per_year = Counter(d.date.lower.year for d in events)
-    return ChronologyLayout(frozenset(year for year, count in per_year.items() if count > CHRONOLOGY_PAGE_EVENTS))
 
 
 @dataclass(frozen=True)
@@ -186,7 +157,7 @@ class Words:
 
     def url(self, target: str, anchor: str = "") -> str:
         """A link from this page to another page of the same language (directory URLs)."""
-        return _relative_url(self.page_url, target) + (f"#{anchor}" if anchor else "")
+        return relative_url(self.page_url, target) + (f"#{anchor}" if anchor else "")
 
     def record_url(self, change: Change) -> str:
         if change.record_kind == "event":
@@ -198,24 +169,24 @@ class Words:
         return self.url("")
 
     def question_url(self, question_id: str) -> str:
-        return self.url(f"questions/{question_id}")
+        return self.url(UrlScheme.question(question_id))
 
     def evidence_url(self, position: ResolvedPosition) -> str:
         return self.source_url(position.evidence.article, position.evidence.excerpt)
 
     def event_url(self, dated: DatedEvent) -> str:
-        return self.url(self._renderer.layout.page_of(dated), dated.event.id)
+        return self.url(*self._renderer.urls.event(dated))
 
     def actor_url(self, actor_id: str) -> str:
-        return self.url(f"actors/{actor_id}")
+        return self.url(UrlScheme.actor(actor_id))
 
     def source_url(self, article_id: str, excerpt: str = "") -> str:
-        return self.url(f"sources/{article_id}", excerpt_anchor(excerpt) if excerpt else "")
+        return self.url(UrlScheme.source(article_id), excerpt_anchor(excerpt) if excerpt else "")
 
     def data_url(self, name: str) -> str:
         """A link to a JSON export, which lives once at the site root for both languages."""
-        here = "/" + self._renderer.language_prefix[self.lang] + self.page_url
-        return posixpath.relpath(f"/data/{name}", here)
+        here = "/" + LANGUAGE_PREFIX[self.lang] + self.page_url
+        return posixpath.relpath("/" + UrlScheme.data(name), here)
 
     def outcome_unknown(self, dated: DatedEvent) -> bool:
         return self._renderer.outcome_unknown(dated)
@@ -229,10 +200,8 @@ class Renderer:
         self.today = today
         self.locales: dict[Language, str] = {"ar": corpus.dossier.locale_ar, "en": corpus.dossier.locale_en}
         self.strings = load_strings(templates_dir / STRINGS_FILE)
-        # The default language (English) is built at the site root, Arabic under ar/.
-        self.language_prefix: dict[Language, str] = {"en": "", "ar": "ar/"}
         self.env = template_environment(str(templates_dir))
-        self.layout = chronology_layout(corpus.events)
+        self.urls = UrlScheme.of(corpus)
         # Looked up once per render: the environment checks the file's time on every lookup.
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -264,7 +233,7 @@ class Renderer:
             # Those go first in the year (last when newest first), as a group of their own.
             by_month: dict[int, list[DatedEvent]] = {}
             for dated in in_year:
-                by_month.setdefault(_month_of(dated), []).append(dated)
+                by_month.setdefault(month_of(dated), []).append(dated)
             for month in sorted(by_month, reverse=newest_first):
                 in_month = by_month[month]
                 heading = (
@@ -273,7 +242,7 @@ class Renderer:
                     else self.strings["date_unknown_in_year"][lang].format(year=year)
                 )
                 events_of_month = tuple(in_month)
-                url = self.layout.page_of(events_of_month[0])
+                url = self.urls.chronology_page(events_of_month[0])
                 months.append(MonthGroup(heading, f"m{month:02d}" if month else "year-only", events_of_month, url))
             years.append(YearGroup(year, tuple(months)))
         return tuple(years)
@@ -282,8 +251,8 @@ class Renderer:
         """The pages that list events, in reading order."""
         pages: list[ChronologyPage] = []
         for year in years:
-            if year.year not in self.layout.split_years:
-                pages.append(ChronologyPage(f"chronology/{year.year}", year, year.months, str(year.year)))
+            if year.year not in self.urls.split_years:
+                pages.append(ChronologyPage(UrlScheme.year(year.year), year, year.months, str(year.year)))
                 continue
             pages += [ChronologyPage(month.url, year, (month,), month.heading) for month in year.months]
         return pages
@@ -400,8 +369,8 @@ class Renderer:
                     legend_statuses=statuses_present(corpus.events),
                 )
                 for year in years:  # a split year's own page lists its months
-                    if year.year in self.layout.split_years:
-                        put(f"chronology/{year.year}", "chronology", page=None, overview=year, previous=None,
+                    if year.year in self.urls.split_years:
+                        put(UrlScheme.year(year.year), "chronology", page=None, overview=year, previous=None,
                             following=None, linked_data="")
                 put("actors", "actors", groups=self.actor_groups())
                 put("sources", "sources")
@@ -459,9 +428,9 @@ class Renderer:
         for lang in LANGUAGES:
             words = Words(self, lang, "")
             feed = atom_feed(corpus, lang, corpus.dossier.title.in_(lang), words.date, words.event_url)
-            data[f"{self.language_prefix[lang]}feed.xml"] = feed
+            data[UrlScheme.feed(lang, "feed.xml")] = feed
             title = f"{corpus.dossier.title.in_(lang)} — {words.t('changes')}"
-            data[f"{self.language_prefix[lang]}changes.xml"] = changes_feed(
+            data[UrlScheme.feed(lang, "changes.xml")] = changes_feed(
                 corpus, lang, title, lambda change, w=words: f"{w.t('change_' + change.note.kind)}: {change.title.in_(lang)}",
                 words.record_url,
             )
@@ -501,14 +470,6 @@ def template_environment(templates_dir: str) -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=262144)
-def _relative_url(page_url: str, target: str) -> str:
-    """Directory-URL link from one page to another; pages link to the same few targets a lot."""
-    if target == page_url:
-        return "./"
-    return posixpath.relpath("/" + target, "/" + page_url) + "/"
-
-
 TIMELINE_MAX_MARKS = 400
 """Beyond this many events the timeline keeps the most important ones (and says so)."""
 
@@ -523,10 +484,6 @@ def timeline_events(events: tuple[DatedEvent, ...]) -> tuple[DatedEvent, ...]:
         if len(kept) <= TIMELINE_MAX_MARKS:
             return kept
     return tuple(sorted(kept, key=lambda d: (-d.event.importance, d.date.sort_key))[:TIMELINE_MAX_MARKS])
-
-
-def _month_of(dated: DatedEvent) -> int:
-    return dated.date.lower.month if dated.date.start.precision != "year" else 0
 
 
 def _date_examples() -> list[str]:

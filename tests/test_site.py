@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_project, project_env, snapshot
-from briefing.render import CHRONOLOGY_PAGE_EVENTS
+from briefing.urls import CHRONOLOGY_PAGE_EVENTS
 from htmlcheck import html_pages, is_third_party, read_page, resolve
 
 SITES = ["bundled_site", "other_story_site", "busy_site"]
