@@ -13,10 +13,15 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
 .PHONY: site check serve test golden clean browser-tools
 
-$(BIN)/.installed-runtime: requirements.txt
+# The project itself is installed in editable mode (its MkDocs plugin is found through the
+# `mkdocs.plugins` entry point in pyproject.toml), with the venv's own setuptools: nothing
+# is fetched beyond the pinned requirements and the pinned build backend (pyproject.toml).
+# PYTHONWARNINGS: setuptools warns about every editable install, in many lines.
+$(BIN)/.installed-runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
 $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed-runtime
@@ -29,7 +34,7 @@ site: $(BIN)/.installed-runtime   ## build the bilingual site into site/
 check: $(BIN)/.installed-runtime  ## validate content/ only
 	$(BIN)/python build.py check
 
-serve: $(BIN)/.installed-runtime  ## live preview of both languages on http://127.0.0.1:8000/
+serve: $(BIN)/.installed-runtime  ## live preview of both languages on http://127.0.0.1:8000/ (only the pages an edit changed are rebuilt)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # tests/test_browser.py: Debian's Chromium and its driver (never a browser that a tool

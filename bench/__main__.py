@@ -49,12 +49,18 @@ def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+BUNDLED = "bundled"
+"""The size name of the bundled dossier (content/), beside the synthetic S, M and L."""
+
+
 def make_project(folder: Path, size: str) -> pipeline.Project:
     folder.mkdir(parents=True, exist_ok=True)
-    write_dossier(folder / "content", size)
+    if size == BUNDLED:
+        shutil.copytree(REPO / "content", folder / "content")
+    else:
+        write_dossier(folder / "content", size)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    for name in ("templates", "hooks"):
-        shutil.copytree(REPO / name, folder / name)
+    shutil.copytree(REPO / "templates", folder / "templates")
     (folder / "build" / "docs").mkdir(parents=True)
     return pipeline.Project(folder)
 
@@ -85,7 +91,6 @@ def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, fl
 
 
 def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
-    pipeline.forget_generations()
     load_s, loaded = _timed(lambda: load_content(project.content_dir))
     validate_s, corpus = _timed(lambda: validate(loaded))
     render_s, site = _timed(lambda: render_site(corpus, project.templates_dir, pipeline.today()))
@@ -110,8 +115,9 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
     generate_s, generation = _timed(lambda: pipeline.generate(project, docs))
     # Then as under `mkdocs serve`, which remembers what it parsed and rendered: once to
     # remember (it writes nothing), then nothing changed, then one edit.
-    pipeline.generate(project, docs, remember_files=True)
-    noop_s, noop = _timed(lambda: pipeline.generate(project, docs, remember_files=True))
+    preview = pipeline.Preview()
+    pipeline.generate(project, docs, preview)
+    noop_s, noop = _timed(lambda: pipeline.generate(project, docs, preview))
 
     # One event's title edited: only the pages that show it may be written.
     events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
@@ -121,7 +127,7 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
     at = text.index(marker) + len(marker)
     events_file.write_text(text[:at] + "تعديل " + text[at:], encoding="utf-8")
     try:
-        one_edit_s, edit = _timed(lambda: pipeline.generate(project, docs, remember_files=True))
+        one_edit_s, edit = _timed(lambda: pipeline.generate(project, docs, preview))
     finally:
         events_file.write_bytes(original)
         pipeline.generate(project, docs)
@@ -144,16 +150,14 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
     }
 
 
-def mkdocs_seconds(project: pipeline.Project, scratch: Path) -> float:
-    """MkDocs alone, on Markdown that is already generated (the hook reuses it)."""
-    from mkdocs.config import load_config
+def engine_seconds(project: pipeline.Project, scratch: Path) -> float:
+    """The engine alone on Markdown already generated, as build.py runs it: MkDocs for each
+    language (in parallel), with each language's search index and exports."""
+    from briefing import engine
 
-    docs = project.root / "build" / "docs"
-    pipeline.forget_generations()
-    generation = pipeline.generate(project, docs)
-    config = load_config(str(project.config_file), strict=True)
-    config.site_dir = str(_empty(scratch / "site"))
-    seconds, _ = _timed(lambda: pipeline.run_mkdocs(config, generation))
+    generation = pipeline.generate(project, project.pages_dir)
+    site = _empty(scratch / "site")
+    seconds, _ = _timed(lambda: engine.build_languages(project, generation, site, None))
     return seconds
 
 
@@ -266,7 +270,7 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
         root = Path(folder)
         project = make_project(root / "project", size)
         runs = [generation_figures(project, root / "scratch") for _ in range(repeat)]
-        mkdocs_runs = [mkdocs_seconds(project, root / "scratch") for _ in range(repeat)]
+        mkdocs_runs = [engine_seconds(project, root / "scratch") for _ in range(repeat)]
         builds = [full_build(project) for _ in range(repeat)]
         reloads = edit_to_reload(project, serve_edits) if serve_edits else []
         clean_reloads = edit_to_reload(project, serve_edits, dirty=False) if serve_edits else []

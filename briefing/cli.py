@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|check|status|new ...] [--project DIR]`."""
+"""Command line: `python build.py [build|publish|check|status|new ...] [--project DIR]`."""
 
 from __future__ import annotations
 
@@ -28,13 +28,22 @@ def _parser() -> argparse.ArgumentParser:
         help="project folder holding mkdocs.yml, content/ and templates/ (default: this one)",
     )
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
+    site_url = argparse.ArgumentParser(add_help=False)
+    site_url.add_argument(
+        "--site-url",
+        default=argparse.SUPPRESS,
+        help="the published address, https://…/ (default: site_url in mkdocs.yml); gives the sitemaps and feed links",
+    )
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Validate the dossier in content/ and build the Arabic and English site into site/.",
-        parents=[common],
+        parents=[common, site_url],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", parents=[common], help="validate, generate and build the site (the default)")
+    commands.add_parser("build", parents=[common, site_url], help="validate, generate and build the site (the default)")
+    commands.add_parser(
+        "publish", parents=[common, site_url], help="build for publishing: as build, and a site_url is required"
+    )
     commands.add_parser("check", parents=[common], help="validate only")
     commands.add_parser("status", parents=[common], help="list missing, stale and placeholder translations")
     new = commands.add_parser("new", parents=[common], help="write a valid skeleton with a fresh id")
@@ -109,14 +118,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
             return 0
-        from mkdocs.exceptions import MkDocsException
+        from briefing.engine import EngineFailure
 
         try:
-            generation = pipeline.build_site(project)
-        except MkDocsException as failure:
+            generation = pipeline.build_site(project, getattr(args, "site_url", None), publishing=command == "publish")
+        except EngineFailure as failure:
             print(f"build failed, site/ left unchanged: {failure}", file=sys.stderr)
             return 1
-        print(f"built {len(generation.report.written) + generation.report.unchanged} pages into {project.root / 'site'}")
+        print(f"built {len(generation.site.pages)} pages into {project.root / 'site'}")
         return 0
     except ContentErrors as failure:
         print(failure.report(), file=sys.stderr)

@@ -1,5 +1,6 @@
-"""The pipeline: load -> validate -> model -> render -> publish. Only this module and
-`publish` touch the disk or start MkDocs; the stages in between are pure functions.
+"""The pipeline: load -> validate -> model -> render -> write, then the engine (MkDocs,
+behind briefing.engine) builds each language. Only this module, `publish` and the engine
+touch the output folders.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from briefing import parallel
 from briefing.dependencies import stale_pages, subject_pages
@@ -49,6 +49,11 @@ class Project:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
+    @property
+    def pages_dir(self) -> Path:
+        """The generated Markdown, a folder per language (git-ignored): what the engine builds."""
+        return self.root / "build" / "pages"
+
 
 @dataclass(frozen=True)
 class Generation:
@@ -56,17 +61,12 @@ class Generation:
 
     corpus: Corpus
     site: RenderedSite
-    """The pages by path, and the exports. Only a generation remembered for a preview
-    (`remember_files`) is sure to hold the pages' text: a one-off build that rendered the
+    """The pages by path, and the exports. Only a generation made for a preview is sure
+    to hold the pages' text: a one-off build that rendered the
     pages in two processes has written them and keeps their names only (empty texts)."""
     report: WriteReport
     rendered: int
     """How many pages this pass rendered (the others were unchanged or taken from the last pass)."""
-
-
-# Set by `build_site` so that the MkDocs hook, running in the same process, reuses the
-# generation it just did instead of loading and validating everything a second time.
-_pregenerated: Generation | None = None
 
 
 @contextmanager
@@ -103,18 +103,27 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-# Per project, the files parsed and decoded so far, for a long-running preview only: a
-# one-off build would only hold every node tree in memory to the end for nothing.
-_file_memos: dict[Path, tuple[ParseMemo, DecodeMemo]] = {}
+class Preview:
+    """What a long-running preview (`mkdocs serve`) remembers from one rebuild to the next,
+    so that a rebuild parses, decodes and renders only what an edit touched (Pelican's
+    opt-in caching is the model). A one-off build has none: it would only hold every node
+    tree in memory to the end for nothing."""
+
+    def __init__(self) -> None:
+        self.parsed: ParseMemo = {}
+        """Each content file's parse, by path, with the stat it was read at."""
+        self.decoded: DecodeMemo = {}
+        """Each parsed file's decoded records."""
+        self.last: tuple[Path, Fingerprint, Generation] | None = None
+        """The last generation: its docs folder, what it depended on, and what it made."""
 
 
-def check(project: Project, remember_files: bool = False) -> Corpus:
-    """Load and validate; raise ContentErrors listing every problem. `remember_files`:
-    parse and decode again only the files that changed since the last call."""
-    if not remember_files:
+def check(project: Project, preview: Preview | None = None) -> Corpus:
+    """Load and validate; raise ContentErrors listing every problem. With a `preview`,
+    parse and decode again only the files that changed since its last rebuild."""
+    if preview is None:
         return validate(load_content(project.content_dir, deferred=True))
-    parsed, decoded = _file_memos.setdefault(project.root, ({}, {}))
-    return validate(load_content(project.content_dir, parsed, deferred=True), decoded)
+    return validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decoded)
 
 
 def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:
@@ -146,19 +155,6 @@ def fingerprint(project: Project) -> Fingerprint:
     )
 
 
-# The last generation of this process (remembered under `mkdocs serve` only), by
-# fingerprint. `mkdocs serve` rebuilds again after our own writes to the docs folder, and
-# that rebuild then costs a stat of the files only; after an edit of the content, only
-# the pages the edit touched are rendered again.
-_last: dict[tuple[Path, Path], tuple[Fingerprint, Generation]] = {}
-
-
-def forget_generations() -> None:
-    """Drop the in-process memo, so that the next generation does all the work (benchmarks)."""
-    _last.clear()
-    _file_memos.clear()
-
-
 def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tuple[RenderedSite, int]:
     """All pages, or when `previous` is of the same code and templates, only the pages the
     content's changes touched (briefing.dependencies), the rest taken from `previous`."""
@@ -175,27 +171,28 @@ def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tu
     return RenderedSite(pages, site.data), len(site.pages)
 
 
-def generate(project: Project, docs_dir: Path, remember_files: bool = False) -> Generation:
+def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed).
-    `remember_files` is for `mkdocs serve` (see check)."""
-    with cycle_collector_paused(freeze=not remember_files):
-        return _generate(project, docs_dir, remember_files)
+    A `preview` remembers this generation, and takes what it can from its last one."""
+    with cycle_collector_paused(freeze=preview is None):
+        return _generate(project, docs_dir, preview)
 
 
-def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generation:
-    key = (project.root, docs_dir.resolve())
+def _generate(project: Project, docs_dir: Path, preview: Preview | None) -> Generation:
     current = fingerprint(project)
-    remembered = _last.get(key)
-    previous = remembered[1] if remembered else None
+    remembered = preview.last if preview is not None and preview.last and preview.last[0] == docs_dir else None
+    previous = remembered[2] if remembered else None
     if previous is not None and not all((docs_dir / p).is_file() for p in previous.site.pages):
         previous = None  # someone emptied the docs folder: write everything again
-    if remembered and previous is not None and remembered[0] == current:
+    if remembered and previous is not None and remembered[1] == current:
         log.info("content and templates unchanged: nothing to generate")
         return Generation(previous.corpus, previous.site, WriteReport((), (), len(previous.site.pages)), 0)
-    corpus = check(project, remember_files)
-    same_code = remembered is not None and remembered[0].code == current.code
+    corpus = check(project, preview)
+    same_code = remembered is not None and remembered[1].code == current.code
     if (previous is None or not same_code) and parallel.can_fork():
-        site, report = parallel.render_and_write(corpus, project.templates_dir, today(), docs_dir, keep_pages=remember_files)
+        site, report = parallel.render_and_write(
+            corpus, project.templates_dir, today(), docs_dir, keep_pages=preview is not None
+        )
         rendered = len(site.pages)
     else:
         site, rendered = _render(project, corpus, previous if same_code else None)
@@ -203,50 +200,35 @@ def _generate(project: Project, docs_dir: Path, remember_files: bool) -> Generat
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
     generation = Generation(corpus, site, report, rendered)
-    if remember_files:
-        _last[key] = (current, generation)
+    if preview is not None:
+        preview.last = (docs_dir, current, generation)
     return generation
 
 
-def take_pregenerated() -> Generation | None:
-    global _pregenerated
-    taken, _pregenerated = _pregenerated, None
-    return taken
+def build_site(project: Project, site_url: str | None = None, publishing: bool = False) -> Generation:
+    """The whole build: generate, then the engine builds each language's pages, search
+    index and sitemap into a folder beside the site, swapped in only when everything
+    succeeded. `site_url` overrides mkdocs.yml's; `publishing` requires one."""
+    from briefing import engine  # the only part that imports MkDocs
 
-
-def run_mkdocs(config: Any, generation: Generation) -> None:
-    """MkDocs on Markdown already generated: the hook reuses `generation` (and writes its
-    data exports) instead of loading and validating everything again."""
-    global _pregenerated
-    from mkdocs.commands.build import build as mkdocs_build
-
-    _pregenerated = generation
-    try:
-        mkdocs_build(config)
-    finally:
-        _pregenerated = None
-
-
-def build_site(project: Project, strict: bool = True) -> Generation:
-    """The whole build. Nothing reaches site/ unless every stage succeeded."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.config import load_config
-
-    config = load_config(str(project.config_file), strict=strict)
-    site_dir = Path(config.site_dir)
-    generation = generate(project, Path(config.docs_dir))
+    settings = engine.site_settings(project, site_url)
+    if publishing and not settings.site_url:
+        raise engine.EngineFailure(
+            "publishing needs the site's address for the sitemaps and feeds: set site_url in "
+            "mkdocs.yml or pass --site-url https://example.org/briefing/"
+        )
+    generation = generate(project, project.pages_dir)
     # The pages are on disk now; MkDocs reads them from there. Holding their text as well
     # through MkDocs' run was a tenth of the peak memory of a large build.
-    generation = replace(generation, site=RenderedSite({}, generation.site.data))
-    temporary = build_into_temporary(site_dir)
-    config.site_dir = str(temporary)
+    generation = replace(generation, site=RenderedSite(dict.fromkeys(generation.site.pages, ""), generation.site.data))
+    temporary = build_into_temporary(settings.site_dir)
     try:
-        run_mkdocs(config, generation)
+        engine.build_languages(project, generation, temporary, settings.site_url)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    swap_in(temporary, site_dir)
+    swap_in(temporary, settings.site_dir)
     return generation
 
 
-__all__ = ["ContentErrors", "Project", "Generation", "check", "generate", "build_site", "run_mkdocs", "take_pregenerated"]
+__all__ = ["ContentErrors", "Project", "Generation", "Preview", "check", "generate", "build_site"]

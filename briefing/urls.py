@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,13 +25,13 @@ LANGUAGE_PREFIX: dict[Language, str] = {lang: "" if lang == DEFAULT_LANGUAGE els
 """Each language's folder in the site: "" (the root) or "ar/"."""
 
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("briefing", ""),
+    ("home", ""),
     ("chronology", "chronology"),
     ("actors", "actors"),
     ("sources", "sources"),
-    ("questions", "questions"),
+    ("nav_questions", "questions"),
     ("changes", "changes"),
-    ("about", "about"),
+    ("nav_about", "about"),
 )
 """The section pages, in navigation order: (UI string key of the nav title, URL). Only
 these are in the navigation; record pages are listed on their section's page."""
@@ -57,6 +58,26 @@ def site_path(lang: Language, url: str, anchor: str = "") -> str:
 def absolute_url(site_url: str, lang: Language, url: str) -> str:
     """A page's absolute address under `site_url` (which ends with a slash)."""
     return site_url + site_path(lang, url)
+
+
+def language_switch(from_lang: Language, to_lang: Language, url: str) -> str:
+    """A relative link from a page to the same page in another language."""
+    here, there = "/" + site_path(from_lang, url), "/" + site_path(to_lang, url)
+    return posixpath.relpath(there, here) + "/"
+
+
+def language_of_site_path(path: str) -> tuple[Language, str]:
+    """Which language's folder a path from the site root falls in, and the path inside it."""
+    for lang, prefix in LANGUAGE_PREFIX.items():
+        if prefix and path.startswith(prefix):
+            return lang, path[len(prefix):]
+    return DEFAULT_LANGUAGE, path
+
+
+def urls_of_pages(page_paths: Iterable[str], lang: Language) -> list[str]:
+    """The URLs of a language's pages, from their paths in the docs folder (page_path)."""
+    prefix = f"{lang}/"
+    return [path[len(prefix):-len("index.md")].rstrip("/") for path in page_paths if path.startswith(prefix)]
 
 
 @lru_cache(maxsize=262144)

@@ -41,7 +41,6 @@ def make_project(target: Path, content: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "templates", target / "templates")
-    shutil.copytree(REPO / "hooks", target / "hooks")
     shutil.copytree(content, target / "content")
     (target / "build" / "docs").mkdir(parents=True)
     return target
@@ -91,6 +90,19 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dossier built once, in a copy of the project."""
     project = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "content")
     result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+PUBLISHED_URL = "https://briefing.example.org/iraq-us/"
+"""The address the `published_site` is built for (a folder of a host, as GitHub Pages gives)."""
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled dossier built for publishing at PUBLISHED_URL (`build.py publish --site-url`)."""
+    project = make_project(tmp_path_factory.mktemp("published") / "project", REPO / "content")
+    result = run_cli(project, "publish", "--site-url", PUBLISHED_URL)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -19,17 +19,29 @@ class PageFacts:
     """(tag, url, attributes) for every href and src."""
     headings: list[tuple[str, str]] = field(default_factory=list)
     """(tag, id) of h1-h4."""
+    title: str = ""
+    """The text of <title>, as a browser's tab shows it."""
 
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.facts = PageFacts()
+        self.in_title = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.facts.title += data
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         if tag == "html":
             self.facts.html_attrs = values
+        self.in_title = tag == "title"
         if "id" in values:
             self.facts.ids.add(values["id"])
         if tag in ("h1", "h2", "h3", "h4") and "id" in values:

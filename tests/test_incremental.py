@@ -39,7 +39,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def full_generation(project: Path, docs: Path) -> dict[str, bytes]:
     """A generation with nothing remembered, into its own folder."""
-    pipeline.forget_generations()
     pipeline.generate(pipeline.Project(project), docs)
     return snapshot(docs)
 
@@ -50,8 +49,8 @@ def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
     monkeypatch.setenv("BRIEFING_TODAY", "2026-01-15")
     briefing = pipeline.Project(project)
     docs = project / "build" / "docs"
-    pipeline.forget_generations()
-    first = pipeline.generate(briefing, docs, remember_files=True)
+    preview = pipeline.Preview()
+    first = pipeline.generate(briefing, docs, preview)
     everything = len(first.site.pages)
     for number, (what, name, find, replace) in enumerate(EDITS):
         path = project / "content" / name
@@ -59,15 +58,15 @@ def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
         assert find in text, f"{what}: {find!r} not in {name}"
         path.write_text(text.replace(find, replace, 1), encoding="utf-8")
 
-        edited = pipeline.generate(briefing, docs, remember_files=True)  # as under `mkdocs serve`
+        edited = pipeline.generate(briefing, docs, preview)  # as under `mkdocs serve`
         incremental = snapshot(docs)
         assert edited.report.written, what
         assert incremental == full_generation(project, tmp_path / f"full-{number}"), what
         if "year that had no page" not in what:  # a new year page links to its neighbours
             assert edited.rendered < everything / 2, f"{what}: rendered {edited.rendered} of {everything}"
         # The next edit continues from this generation, as under `mkdocs serve`.
-        pipeline.forget_generations()
-        pipeline.generate(briefing, docs, remember_files=True)
+        preview = pipeline.Preview()
+        pipeline.generate(briefing, docs, preview)
 
 
 def test_a_remembered_file_with_errors_reports_them_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,14 +76,15 @@ def test_a_remembered_file_with_errors_reports_them_again(project: Path, monkeyp
     path = project / "content" / "actors" / "people.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("type: person", "type: persona", 1), encoding="utf-8")
+    preview = pipeline.Preview()
     try:
         reports = []
         for _ in range(2):  # the second pass takes the file's decoding from the memo
             with pytest.raises(pipeline.ContentErrors) as failure:
-                pipeline.generate(briefing, docs, remember_files=True)
+                pipeline.generate(briefing, docs, preview)
             reports.append(failure.value.report())
         assert reports[0] == reports[1]
         assert "people.yaml" in reports[0] and "persona" in reports[0]
     finally:
         path.write_text(original, encoding="utf-8")
-    pipeline.generate(briefing, docs, remember_files=True)
+    pipeline.generate(briefing, docs, preview)

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils import meta
 
-from briefing.raw_html import put_back, set_aside
+from briefing.engine.raw_html import put_back, set_aside
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def both_ways(source: str) -> tuple[str, str | None]:
 
 @pytest.mark.parametrize("dossier", ["bundled_site", "other_story_site"])
 def test_every_generated_page_converts_to_the_same_html(dossier: str, request: pytest.FixtureRequest) -> None:
-    docs = request.getfixturevalue(dossier).parent / "build" / "docs"
+    docs = request.getfixturevalue(dossier).parent / "build" / "pages"
     pages = sorted(docs.rglob("*.md"))
     assert len(pages) > 30
     for page in pages:

@@ -1,0 +1,117 @@
+"""`python build.py`'s MkDocs stage: each language built by MkDocs in a process of its own.
+
+The default language (English) is built here into the new site folder, every other
+language at the same time in a forked process into a folder beside it, then moved into
+its place under the site (`ar/`). Where forking is not possible, the default language's
+build goes on to build the others itself, one after the other, as under `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from briefing import parallel
+from briefing.engine.plugin import PLUGIN_NAME, BriefingPlugin
+from briefing.model import LANGUAGES, Language
+from briefing.pipeline import Generation, Project
+from briefing.urls import DEFAULT_LANGUAGE, LANGUAGE_PREFIX
+
+log = logging.getLogger(__name__)
+
+
+class EngineFailure(Exception):
+    """The site could not be built; the message says why (MkDocs has logged the details)."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pipeline needs to know of the engine's configuration."""
+
+    site_dir: Path
+    """Where the built site goes."""
+    site_url: str | None
+    """The published address, when known."""
+
+
+def site_settings(project: Project, site_url: str | None = None) -> SiteSettings:
+    """mkdocs.yml's settings, with `site_url` overriding its own when given."""
+    try:
+        config = load_config(str(project.config_file), site_url=site_url)
+    except MkDocsException as failure:
+        raise EngineFailure(f"{project.config_file.name}: {failure}") from None
+    return SiteSettings(Path(config.site_dir), config.site_url or None)
+
+
+def _build_one(project: Project, generation: Generation, lang: Language, site_dir: Path, site_url: str | None,
+               builds_others: bool) -> None:
+    config = load_config(str(project.config_file), site_dir=str(site_dir), site_url=site_url)
+    plugin = config.plugins[PLUGIN_NAME]
+    if not isinstance(plugin, BriefingPlugin):
+        raise EngineFailure(f"{project.config_file.name}: plugins must list '{PLUGIN_NAME}'")
+    config.plugins.on_startup(command="build", dirty=False)
+    plugin.use_generation(generation, lang, builds_others)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def build_languages(project: Project, generation: Generation, site_dir: Path, site_url: str | None) -> None:
+    """Build every language of the site into `site_dir` (a new, empty folder)."""
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    try:
+        if not parallel.can_fork():
+            _build_one(project, generation, DEFAULT_LANGUAGE, site_dir, site_url, builds_others=True)
+            return
+        folders = {lang: Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.{lang}-", dir=site_dir.parent)) for lang in others}
+        try:
+            workers = [
+                parallel.fork_call(
+                    partial(_build_one, project, generation, lang, folders[lang], site_url, False),
+                    f"builds the '{lang}' pages",
+                )
+                for lang in others
+            ]
+            try:
+                _build_one(project, generation, DEFAULT_LANGUAGE, site_dir, site_url, builds_others=False)
+            finally:
+                failures = []
+                for worker in workers:  # wait for every worker, even when this side failed
+                    try:
+                        worker.result()
+                    except (MkDocsException, parallel.WorkerFailed, EngineFailure) as failure:
+                        failures.append(failure)
+            if failures:
+                raise failures[0]
+            for lang, folder in folders.items():
+                _move_into(folder, site_dir / LANGUAGE_PREFIX[lang].rstrip("/"))
+        finally:
+            for folder in folders.values():
+                shutil.rmtree(folder, ignore_errors=True)
+    except MkDocsException as failure:
+        raise EngineFailure(str(failure).strip() or type(failure).__name__) from None
+    except parallel.WorkerFailed as failure:
+        raise EngineFailure(str(failure)) from None
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move a folder's content into another that may already hold some files."""
+    if not target.exists():
+        source.rename(target)
+        return
+    for child in source.iterdir():
+        destination = target / child.name
+        if child.is_dir() and destination.is_dir():
+            _move_into(child, destination)
+        else:
+            os.replace(child, destination)
