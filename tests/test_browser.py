@@ -202,40 +202,23 @@ def test_every_page_is_valid_html(bundled_site: Path) -> None:
         )
 
 
-# -- search, in each language -------------------------------------------------------------------
-
-_SEARCH = """
-const [query, done] = [arguments[0], arguments[arguments.length - 1]];
-const input = document.querySelector('input.md-search__input');
-document.querySelector('label[for="__search"]').click();
-input.focus();
-input.value = query;
-input.dispatchEvent(new Event('input', {bubbles: true}));
-input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
-const started = Date.now();
-(function poll() {
-  const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')]
-    .map(a => new URL(a.getAttribute('href'), location.href).pathname);
-  if (links.length || Date.now() - started > 20000) done(links); else setTimeout(poll, 200);
-})();
-"""
+# -- the language switch keeps the place on the page ----------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("lang", "query", "page"),
-    [
-        ("ar", "السوداني", f"ar/actors/{ACTOR}/"),
-        ("ar", "سوداني", f"ar/actors/{ACTOR}/"),  # without the definite article
-        ("ar", "الناصري", "ar/actors/diaa-al-nasiri/"),
-        ("ar", "ناصري", "ar/actors/diaa-al-nasiri/"),
-        ("en", "Sudani", f"actors/{ACTOR}/"),
-        ("en", "Nasiri", "actors/diaa-al-nasiri/"),
-    ],
-)
-def test_search_finds_an_actor_by_name_in_each_language(
-    browser: Chromium, site_url: str, lang: str, query: str, page: str
+@pytest.mark.parametrize(("lang", "other"), [("en", "ar"), ("ar", "en")])
+def test_language_switch_keeps_the_anchor(
+    browser: Chromium, site_url: str, bundled_site: Path, lang: str, other: str
 ) -> None:
-    browser.set_viewport(*WIDTHS["desktop"])
-    browser.open(_url(site_url, lang, ""))
-    found = browser.run_async(_SEARCH, query)
-    assert "/" + page in found, f"searching {query!r} on the {lang} site gave {found[:8]}"
+    """Events have the same anchor in both languages: switching language on an event of the
+    chronology lands on the same event in the other language."""
+    events = json.loads((bundled_site / "data" / "events.json").read_text(encoding="utf-8"))
+    event = next(e for e in events if e["earliest"].startswith("2024-03"))
+    path = f"chronology/2024/#{event['id']}"
+    browser.set_viewport(*WIDTHS["phone"])
+    browser.open(_url(site_url, lang, path))
+    browser.choose_language(other)
+    assert browser.url == _url(site_url, other, path)
+    assert browser.driver.execute_script("return document.documentElement.lang") == other
+    assert event["title"][other] in browser.driver.execute_script(
+        "return document.getElementById(arguments[0]).textContent", event["id"]
+    )
