@@ -174,7 +174,7 @@ def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tu
 def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed).
     A `preview` remembers this generation, and takes what it can from its last one."""
-    with cycle_collector_paused(freeze=preview is None):
+    with cycle_collector_paused(freeze=True):
         return _generate(project, docs_dir, preview)
 
 

@@ -93,6 +93,22 @@ def test_mkdocs_still_makes_a_new_template_environment_per_build(tmp_path: Path)
     assert first is not second and first.bytecode_cache is None
 
 
+def test_mkdocs_still_walks_the_themes_dot_folders_to_drop_them(tmp_path: Path) -> None:
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(_plain_site(tmp_path) / "mkdocs.yml"))
+    env = config.theme.get_env()
+    assert len(env.loader.list_templates()) > 10_000  # Material's icons, in .icons/
+    files_as_listed = Files([])
+    files_as_listed.add_files_from_theme(env, config)
+    workarounds.list_theme_without_dot_folders(config.theme)
+    ours = config.theme.get_env()
+    assert len(ours.loader.list_templates()) < 1_000
+    files_as_we_list = Files([])
+    files_as_we_list.add_files_from_theme(ours, config)
+    assert sorted(f.src_uri for f in files_as_we_list) == sorted(f.src_uri for f in files_as_listed)
+
+
 def test_mkdocs_still_parses_raw_html_for_anchors_when_not_validating_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -112,3 +128,19 @@ def test_mkdocs_still_warns_on_every_dirty_build(tmp_path: Path, monkeypatch: py
         build(config, dirty=True)
     record = logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0, workarounds.DIRTY_WARNING + ", ...", None, None)
     assert not workarounds.DirtyWarningFilter().filter(record)
+
+
+def test_mkdocs_still_polls_for_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    monkeypatch.delenv(workarounds.POLLING_VARIABLE, raising=False)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert isinstance(server.observer, PollingObserver) and server.observer.timeout == 0.5
+        server.watch(str(tmp_path))
+        workarounds.native_file_events(server)
+        assert not isinstance(server.observer, PollingObserver)
+        assert list(server._watched_paths) == [str(tmp_path)]
+    finally:
+        server.server_close()

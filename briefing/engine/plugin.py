@@ -57,6 +57,9 @@ PLUGIN_NAME = "briefing"
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""Material's search engine and its worker: the site's search is Pagefind."""
+
 
 def _preview_log() -> logging.Logger:
     """Content errors under `mkdocs serve` go to a logger outside "mkdocs": MkDocs counts
@@ -119,6 +122,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the content or the templates change (the generated pages are not
         in the docs folder that MkDocs watches: our writes never trigger a rebuild)."""
+        workarounds.native_file_events(server)
         project = _project(config)
         server.watch(str(project.content_dir))
         server.watch(str(project.templates_dir))
@@ -168,6 +172,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         # Our own sitemaps, with hreflang alternates (on_post_build); MkDocs' would list
         # one language without them, or `None` addresses when there is no site_url.
         config.theme.static_templates.discard(SITEMAP)
+        workarounds.list_theme_without_dot_folders(config.theme)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -188,10 +193,11 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
                 inclusion = InclusionLevel.INCLUDED if path in sections else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, path[len(prefix):], abs_src_path=str(pages_dir / path), inclusion=inclusion))
         # MkDocs' sitemap template, no longer rendered (see _configure), would otherwise be
-        # copied as it is, as a static file of the theme.
-        template = files.get_file_from_path(SITEMAP)
-        if template is not None and template.generated_by is None:
-            files.remove(template)
+        # copied as it is, as a static file of the theme; and Material's own search (lunr
+        # and its worker) is not used: the search is ours (briefing.search_index).
+        for file in list(files):
+            if file.generated_by is None and (file.src_uri == SITEMAP or file.src_uri.startswith(UNUSED_THEME_FOLDERS)):
+                files.remove(file)
         return files
 
     # -- pages ----------------------------------------------------------------------------
