@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get as root, or through sudo without a password prompt (CI has no standard input).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: site check serve test golden clean browser-tools
+.PHONY: site publish check serve test golden clean browser-tools
 
 # The project itself is installed in editable mode (its MkDocs plugin is found through the
 # `mkdocs.plugins` entry point in pyproject.toml), with the venv's own setuptools: nothing
@@ -30,6 +30,9 @@ $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed-runtime
 
 site: $(BIN)/.installed-runtime   ## build the bilingual site into site/
 	$(BIN)/python build.py
+
+publish: $(BIN)/.installed-runtime  ## build site/ for publishing at SITE_URL (or mkdocs.yml's site_url): sitemaps, feed links
+	$(BIN)/python build.py publish $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 check: $(BIN)/.installed-runtime  ## validate content/ only
 	$(BIN)/python build.py check
@@ -61,4 +64,4 @@ golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended cha
 	$(BIN)/python -m pytest tests/test_golden.py --refresh-golden
 
 clean:
-	rm -rf site .site.building-* build/docs/en build/docs/ar .pytest_cache
+	rm -rf site .site.building-* build/pages .pytest_cache

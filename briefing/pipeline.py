@@ -21,7 +21,7 @@ from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentErrors
 from briefing.load import ParseMemo, load_content
 from briefing.model import LANGUAGES, Corpus
-from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree
+from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree, write_pages
 from briefing.render import RenderedSite, render_site
 from briefing.urls import page_path
 from briefing.validate import DecodeMemo, validate
@@ -155,20 +155,29 @@ def fingerprint(project: Project) -> Fingerprint:
     )
 
 
-def _render(project: Project, corpus: Corpus, previous: Generation | None) -> tuple[RenderedSite, int]:
+def _render_and_sync(
+    project: Project, corpus: Corpus, previous: Generation | None, docs_dir: Path
+) -> tuple[RenderedSite, WriteReport, int]:
     """All pages, or when `previous` is of the same code and templates, only the pages the
-    content's changes touched (briefing.dependencies), the rest taken from `previous`."""
+    content's changes touched (briefing.dependencies), the rest taken from `previous`. Only
+    the pages rendered are compared with the disk (the others are as `previous` wrote them),
+    and the pages that no longer exist are removed."""
     stale = stale_pages(previous.corpus, corpus) if previous is not None else None
     site = render_site(corpus, project.templates_dir, today(), only=stale)
     if stale is None or previous is None:
-        return site, len(site.pages)
+        return site, sync_tree(docs_dir, site.pages), len(site.pages)
     pages = dict(site.pages)
     for url in set(subject_pages(corpus).values()) - stale:
         for language in LANGUAGES:
             path = page_path(language, url)
             pages[path] = previous.site.pages[path]
     log.info("rendered %d of %d pages again", len(site.pages), len(pages))
-    return RenderedSite(pages, site.data), len(site.pages)
+    written = write_pages(docs_dir, site.pages)
+    removed = sorted(set(previous.site.pages) - set(pages))
+    for path in removed:
+        (docs_dir / path).unlink(missing_ok=True)
+    report = WriteReport(tuple(written), tuple(removed), len(pages) - len(written))
+    return RenderedSite(pages, site.data), report, len(site.pages)
 
 
 def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:
@@ -195,8 +204,7 @@ def _generate(project: Project, docs_dir: Path, preview: Preview | None) -> Gene
         )
         rendered = len(site.pages)
     else:
-        site, rendered = _render(project, corpus, previous if same_code else None)
-        report = sync_tree(docs_dir, site.pages)
+        site, report, rendered = _render_and_sync(project, corpus, previous if same_code else None, docs_dir)
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(site.pages), len(report.written), len(report.removed), report.unchanged)
     generation = Generation(corpus, site, report, rendered)

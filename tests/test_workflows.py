@@ -28,7 +28,8 @@ def test_workflow_tests_pull_requests_and_publishes_main_to_pages() -> None:
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     steps = workflow["jobs"]["publish"]["steps"]
-    assert {"run": "make site", "name": "Build the site"} in steps
+    assert {"id": "pages", "uses": "actions/configure-pages@v5"} in steps
+    assert {"run": 'make publish SITE_URL="${{ steps.pages.outputs.base_url }}/"', "name": "Build the site for its address"} in steps
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in steps)
     assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
 
