@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -204,10 +205,20 @@ def edited_event_page(project: pipeline.Project, events_file: Path) -> str:
     return UrlScheme.of(corpus).chronology_page(dated)
 
 
-def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> list[float]:
+@dataclass(frozen=True)
+class Reloads:
+    """What a preview did for a few saves."""
+
+    seconds: list[float]
+    """From each save until the served page showed the edit."""
+    rebuilds_per_save: float
+    reloads_per_save: float
+
+
+def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> Reloads:
     """With `mkdocs serve --dirty` running (as `make serve` runs it; `dirty=False`: plain
     `mkdocs serve`), seconds from saving an event's new title until the served year page
-    shows it."""
+    shows it, and how many rebuilds and browser reloads each save caused."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -236,11 +247,13 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
         return None
 
     figures: list[float] = []
+    counts = (0, 0)
     original = events_file.read_text(encoding="utf-8")
     try:
         if wait_for("<html", 900) is None:
             raise SystemExit("mkdocs serve did not come up")
         time.sleep(3)  # let the first build settle
+        counts = _rebuilds_and_reloads(project)
         marker = "    title:\n      ar: "
         at = original.index(marker) + len(marker)
         for attempt in range(edits):
@@ -252,6 +265,8 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
                 raise SystemExit("the edit never showed")
             figures.append(time.perf_counter() - saved)
             time.sleep(3)
+        after = _rebuilds_and_reloads(project)
+        counts = (after[0] - counts[0], after[1] - counts[1])
     finally:
         events_file.write_text(original, encoding="utf-8")
         server.send_signal(signal.SIGINT)
@@ -260,7 +275,12 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-    return figures
+    return Reloads(figures, counts[0] / max(edits, 1), counts[1] / max(edits, 1))
+
+
+def _rebuilds_and_reloads(project: pipeline.Project) -> tuple[int, int]:
+    log = (project.root / "serve.log").read_text(encoding="utf-8")
+    return log.count("Building documentation..."), log.count("Reloading browsers")
 
 
 def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
@@ -272,8 +292,8 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
         runs = [generation_figures(project, root / "scratch") for _ in range(repeat)]
         mkdocs_runs = [engine_seconds(project, root / "scratch") for _ in range(repeat)]
         builds = [full_build(project) for _ in range(repeat)]
-        reloads = edit_to_reload(project, serve_edits) if serve_edits else []
-        clean_reloads = edit_to_reload(project, serve_edits, dirty=False) if serve_edits else []
+        reloads = edit_to_reload(project, serve_edits) if serve_edits else None
+        clean_reloads = edit_to_reload(project, serve_edits, dirty=False) if serve_edits else None
     figures: dict[str, Any] = {"size": size, **asdict_size(size)}
     for key in runs[0]:
         values = [r[key] for r in runs]
@@ -282,8 +302,10 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
     figures["total_s"] = statistics.median(b[0] for b in builds)
     figures["peak_rss_mb"] = max(b[1] for b in builds)
     figures["peak_rss_worker_mb"] = max(b[2] for b in builds)
-    figures["edit_to_reload_s"] = statistics.median(reloads) if reloads else None
-    figures["edit_to_reload_clean_s"] = statistics.median(clean_reloads) if clean_reloads else None
+    figures["edit_to_reload_s"] = statistics.median(reloads.seconds) if reloads else None
+    figures["edit_to_reload_clean_s"] = statistics.median(clean_reloads.seconds) if clean_reloads else None
+    figures["rebuilds_per_save"] = reloads.rebuilds_per_save if reloads else None
+    figures["reloads_per_save"] = reloads.reloads_per_save if reloads else None
     figures["generate_over_floor"] = figures["generate_s"] / figures["floor_s"]
     figures["generate_ms_per_page"] = 1000 * figures["generate_s"] / figures["pages"]
     figures["total_ms_per_page"] = 1000 * figures["total_s"] / figures["pages"]
@@ -295,6 +317,9 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
 
 
 def asdict_size(size: str) -> dict[str, int]:
+    if size == BUNDLED:
+        corpus = pipeline.check(pipeline.Project(REPO))
+        return {"events": len(corpus.events), "actors": len(corpus.actors), "articles": len(corpus.articles)}
     spec = SIZES[size]
     return {"events": spec.events, "actors": spec.actors, "articles": spec.articles}
 
@@ -309,6 +334,7 @@ COLUMNS = [
     ("peak_rss_mb", "peak MB"), ("peak_rss_worker_mb", "worker peak MB"), ("noop_generate_s", "no-op s"), ("noop_files_written", "no-op files"),
     ("one_edit_files_written", "1-edit files"), ("one_edit_generate_s", "1-edit gen s"),
     ("edit_to_reload_s", "edit→reload s"), ("edit_to_reload_clean_s", "… without --dirty s"),
+    ("rebuilds_per_save", "rebuilds/save"), ("reloads_per_save", "reloads/save"),
 ]
 
 
@@ -343,8 +369,9 @@ def write_readme(results: list[dict[str, Any]], repeat: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--size", choices=sorted(SIZES), default="S")
-    parser.add_argument("--readme", nargs="+", choices=sorted(SIZES), metavar="SIZE",
+    sizes = [BUNDLED, *sorted(SIZES)]
+    parser.add_argument("--size", choices=sizes, default="S")
+    parser.add_argument("--readme", nargs="+", choices=sizes, metavar="SIZE",
                         help="run these sizes and rewrite the results table in bench/README.md")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed with mkdocs serve (0: skip)")

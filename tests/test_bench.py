@@ -14,6 +14,7 @@ from conftest import REPO, make_project, run_cli, snapshot
 FIGURES = {
     "pages", "load_validate_s", "render_s", "write_s", "generate_s", "floor_s", "mkdocs_s", "total_s",
     "peak_rss_mb", "noop_generate_s", "noop_files_written", "one_edit_files_written", "edit_to_reload_s",
+    "rebuilds_per_save", "reloads_per_save",
 }
 
 
@@ -40,3 +41,4 @@ def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     # language, and nothing else.
     assert 1 <= figures["one_edit_files_written"] <= 12
     assert figures["pages"] == figures["generated_files_written"]
+    assert (figures["rebuilds_per_save"], figures["reloads_per_save"]) == (1, 1)
