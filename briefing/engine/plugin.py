@@ -30,10 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-try:  # TEMPORARY until briefing.search_index lands
-    from briefing import search_index
-except ImportError:
-    search_index = None  # type: ignore[assignment]
+from briefing import search_index
 from briefing.engine import workarounds
 from briefing.errors import ContentErrors
 from briefing.model import LANGUAGES, Language
@@ -281,9 +278,9 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
                 data[inside] = payload
         write_data(site_dir, data)
         strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
-        if search_index is not None:
-            records = search_index.search_records(generation.corpus, lang, strings)
-            search_index.write_search_index(records, lang, site_dir / "pagefind")
+        records = search_index.search_records(generation.corpus, lang, strings)
+        stats = search_index.write_search_index(records, lang, site_dir / "pagefind")
+        log.info("search index (%s): %d records, %d files, %.1f s", lang, stats.records, stats.files, stats.seconds)
         urls = urls_of_pages(generation.site.pages, lang)
         if build.site_url:
             (site_dir / SITEMAP).write_bytes(sitemap_xml(build.site_url, lang, urls))

@@ -1,0 +1,676 @@
+"""The site's search: one Pagefind index per language, built from the model's records.
+
+Every event, actor, source article and open question becomes one search record: the
+texts a reader may search for (title, names, summary, ...) with how much a match in each
+counts, and what a result shows (title, kind, date, the texts a snippet is cut from).
+`write_search_index` turns one language's records into a Pagefind bundle
+(https://pagefind.app) under that language's root (`pagefind/`, `ar/pagefind/`), which
+the search box (templates/overrides/assets/javascripts/search-ui.js) fetches only once a
+reader opens it: a page that is only read loads no index.
+
+Readers type a word the way they would write it, not the way the text spells it. Both
+the indexed text and the query therefore go through one normalisation, `terms()`: hamza
+on a seat becomes the seat (أ إ آ -> ا, ؤ -> و, ئ -> ي), ى -> ي, ة -> ه, diacritics and
+tatweel are dropped, Arabic-Indic digits become Latin, accents are dropped from Latin
+letters, and the article (ال) and the prefixes و ب ل ف ك are stripped from word starts.
+The browser applies the very same table (`normalisation_table()`, written with the bundle
+as `search.json`), so the two sides cannot drift apart. Pagefind's own Arabic stemmer
+(Snowball) then runs on both sides too; on its own it misses وال/فال/ل + word, Persian
+letters and Extended Arabic-Indic digits (measured; see README "Search").
+
+Pagefind is driven through its `--service` protocol (base64 JSON messages separated by
+commas on stdin and stdout), every request written at once and the answers read as they
+come: the `pagefind` package's own wrapper waits 0.1 s before reading each answer, which
+would take minutes for a dossier of ten thousand events.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import logging
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from briefing.dates import format_fuzzy
+from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
+from briefing.urls import UrlScheme, directory_url
+
+log = logging.getLogger(__name__)
+
+SearchKind = Literal["event", "actor", "source", "question"]
+
+BUNDLE_SETTINGS = "search.json"
+"""The file beside Pagefind's own in a bundle: the normalisation table and the messages
+the search box shows, in the bundle's language."""
+
+# What a match in each kind of text is worth, relative to running text (Pagefind weighs
+# between 0 and 10). An actor's names weigh most, so that a name typed finds the actor
+# before the many events whose titles and summaries name it.
+NAME_WEIGHT = 10.0
+"""An actor's name and other names."""
+TITLE_WEIGHT = 3.0
+"""The title of an event or a source, the text of a question."""
+LABEL_WEIGHT = 2.0
+"""A short text that says what the record is: an actor's role, a source's outlet."""
+TEXT_WEIGHT = 1.0
+"""Running text: a summary, key points, an event's actors and date."""
+RAW_TEXT_WEIGHT = 0.5
+"""An article's raw text: long, so its words count less than the summary's."""
+
+# Pagefind writes its ready-made user interfaces into every bundle; the search box is our
+# own (partials/search.html), so they are left out. A bundle's later parts need none of
+# Pagefind's code either: the search box loads it once, from the first.
+_UNUSED_BUNDLE_FILES = frozenset({
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+})
+_PART_UNUSED_FILES = _UNUSED_BUNDLE_FILES | {"pagefind.js", "pagefind-worker.js"}
+
+PART_WORDS = 150_000
+"""Words (each counted once per record) in one Pagefind index. Pagefind holds about 1 KB
+for each while it builds an index (measured: 460 MB for the 530,000 of the synthetic L
+dossier in one index), so a larger bundle is built as several indexes of this size, one
+after the other in one Pagefind process, and the search box merges them (Pagefind's
+mergeIndex; see _parts). The bundled dossier (6,000) and the synthetic S (15,000) and M
+(120,000) dossiers fit in one."""
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not build the index; the message says what it reported."""
+
+
+# -- normalisation --------------------------------------------------------------------------
+
+ARTICLE_FORMS = ("ال", "لل")
+"""The article at a word's start, alone or after ل (which drops its alif: لل)."""
+MIN_AFTER_ARTICLE = 2
+"""Letters that must remain once the article is stripped (الحل -> حل, but not الى -> ى)."""
+PREFIXES = {"و": 3, "ف": 4, "ب": 4, "ل": 4, "ك": 4}
+"""One-letter words written joined to the next (and, so, with/in, for/to, like), each with
+the letters that must remain once it is stripped. A word's own first letter is sometimes
+stripped too (بغداد -> غداد), the same way in the index and in the query, so that the two
+still meet; the conjunction و is stripped from shorter words than the prepositions, which
+are rarely written before a word of three letters (وقال -> قال, but بحث stays)."""
+
+
+QUERY_IGNORE = ("al",)
+"""Words a query may hold that say nothing on their own, besides a lone letter, the article
+and the prefixes: the Arabic article as Latin names write it (al-Nasiri), which would
+otherwise find every word starting with "al"."""
+
+
+def _fold_table() -> dict[str, str]:
+    """Character -> replacement ("" to drop it), for every character that folds."""
+    table: dict[str, str] = {}
+    # Diacritics (tashkeel), Quranic annotation marks, superscript alif and tatweel.
+    for cp in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9),
+               *range(0x06EA, 0x06EE), 0x0640):
+        table[chr(cp)] = ""
+    # Invisible characters that may sit inside a word: soft hyphen, zero-width (non-)joiners
+    # and spaces, direction marks and isolates.
+    for cp in (0x00AD, 0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF):
+        table[chr(cp)] = ""
+    # Hamza on a seat -> the seat; alif wasla and other alifs -> alif; ى -> ي; ة -> ه; the
+    # Persian and Urdu forms of kaf, yeh and heh, which some keyboards type.
+    table.update({
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+        "ؤ": "و", "ٶ": "و", "ئ": "ي", "ٸ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي",
+        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ھ": "ه", "ک": "ك", "ڪ": "ك",
+    })
+    # Arabic-Indic and Extended (Persian) Arabic-Indic digits -> 0-9.
+    for offset in range(10):
+        table[chr(0x0660 + offset)] = table[chr(0x06F0 + offset)] = str(offset)
+    # Combining accents (Latin text decomposed) and accented Latin letters -> base letter.
+    for cp in range(0x0300, 0x0370):
+        table[chr(cp)] = ""
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        char = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
+        if base and base != char.lower():
+            table[char] = base
+    # Arabic presentation forms (contextual shapes and ligatures such as ﻻ) -> letters.
+    for cp in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
+        char = chr(cp)
+        letters = unicodedata.normalize("NFKC", char)
+        if letters != char:
+            table[char] = "".join(table.get(c, c) for c in letters)
+    return table
+
+
+@lru_cache(maxsize=1)
+def normalisation_table() -> dict[str, Any]:
+    """The whole normalisation as data: what `terms()` does here and search-ui.js in the
+    browser (written with each bundle as search.json; the tests run both on the same words)."""
+    return {
+        "fold": _fold_table(),
+        "article": list(ARTICLE_FORMS),
+        "min_after_article": MIN_AFTER_ARTICLE,
+        "prefixes": PREFIXES,
+        "query_ignore": list(QUERY_IGNORE),
+    }
+
+
+@lru_cache(maxsize=1)
+def _translation() -> dict[int, str]:
+    return {ord(char): value for char, value in normalisation_table()["fold"].items()}
+
+
+# A word: a run of letters and digits once folded (search-ui.js: /[\p{L}\p{N}]+/gu).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """The text with every folding character replaced, in lower case."""
+    return text.translate(_translation()).lower()
+
+
+@lru_cache(maxsize=131072)
+def strip_prefixes(word: str) -> str:
+    """A folded word without the article and one-letter prefixes at its start."""
+    while True:
+        if word[:2] in ARTICLE_FORMS and len(word) - 2 >= MIN_AFTER_ARTICLE:
+            word = word[2:]
+        elif len(word) - 1 >= PREFIXES.get(word[:1], len(word)):
+            word = word[1:]
+        else:
+            return word
+
+
+def terms(text: str) -> list[str]:
+    """The words of a text as the index holds them (and as a query is looked up)."""
+    return [strip_prefixes(word) for word in _WORD.findall(fold(text))]
+
+
+# -- records --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchField:
+    """One searchable text of a record."""
+
+    text: str | tuple[str, ...]
+    """The text as the reader sees it (plain text), or a list of names."""
+    weight: float
+    """How much a match here counts, relative to running text (1)."""
+    label: str = ""
+    """What a snippet cut from this text starts with ("Actors", ...); "" for none."""
+    lang: Language | None = None
+    """The text's language when it is not the page's (an Arabic article on an English page)."""
+    snippet: bool = True
+    """Whether a result may show this text as its snippet (a title is shown anyway)."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One result the search can give: a record of the dossier, and where it is shown."""
+
+    url: str
+    """Where the record is, inside its language's root: "chronology/2024/#event-id"."""
+    kind: SearchKind
+    """What the record is: event, actor, source or question."""
+    kind_label: str
+    """The kind as the result names it, in the record's language ("Actor", "طرف فاعل")."""
+    title: str
+    """The record's title or name, as the result shows it."""
+    details: tuple[str, ...]
+    """Shown after the kind: an event's date, an actor's role, a source's outlet and date."""
+    fields: tuple[SearchField, ...]
+    """Everything searchable besides the title, most telling first."""
+
+
+@dataclass(frozen=True)
+class SearchRecords:
+    """One language's search index, before Pagefind: the records and the search box's words."""
+
+    lang: Language
+    """The language of every record and message."""
+    records: tuple[SearchRecord, ...]
+    """Every record, in the model's order (events oldest first, then actors, sources, questions)."""
+    messages: Mapping[str, str]
+    """The search box's messages (strings.yaml `search_*`, without the prefix), in `lang`."""
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[SearchRecord]:
+        """The records, so that a SearchRecords reads as the list of them it mostly is."""
+        return iter(self.records)
+
+
+@dataclass(frozen=True)
+class SearchIndexStats:
+    """What writing one language's search bundle took."""
+
+    records: int
+    """Records indexed."""
+    files: int
+    """Files in the bundle."""
+    bytes: int
+    """Their total size on disk."""
+    seconds: float
+    """Wall-clock time, from the records to the bundle in place."""
+    pagefind_memory: int | None = None
+    """Pagefind's peak resident memory in bytes (known on Linux only)."""
+
+
+MESSAGE_PREFIX = "search_"
+"""The search box's messages in strings.yaml are the keys starting with this."""
+
+
+def search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]]) -> SearchRecords:
+    """The records of one language's search index, from the model (no page is read)."""
+    urls = UrlScheme.of(corpus)
+    locale = corpus.dossier.locale_ar if lang == "ar" else corpus.dossier.locale_en
+
+    def t(key: str) -> str:
+        return strings[MESSAGE_PREFIX + key][lang]
+
+
+    records = [_event(dated, urls, lang, locale, corpus, t) for dated in corpus.events]
+    records += [_actor(actor, lang, t) for actor in corpus.actors]
+    records += [_source(article, lang, locale, corpus, t) for article in corpus.articles]
+    records += [_question(question, lang, t) for question in corpus.dossier.questions]
+    messages = {key.removeprefix(MESSAGE_PREFIX): value[lang]
+                for key, value in strings.items() if key.startswith(MESSAGE_PREFIX)}
+    return SearchRecords(lang, tuple(records), messages)
+
+
+Words = Callable[[str], str]
+"""A search string (strings.yaml `search_<key>`) in the records' language, by key."""
+
+
+def _event(dated: DatedEvent, urls: UrlScheme, lang: Language, locale: str, corpus: Corpus, t: Words) -> SearchRecord:
+    event = dated.event
+    date = format_fuzzy(dated.date, lang, locale)
+    names = tuple(dict.fromkeys(corpus.actor_by_id[part.actor].name.in_(lang) for part in event.actors))
+    return SearchRecord(
+        url=directory_url(*urls.event(dated)),
+        kind="event",
+        kind_label=t("kind_event"),
+        title=event.title.in_(lang),
+        details=(date,),
+        fields=(
+            SearchField(plain_text(event.summary.in_(lang)), TEXT_WEIGHT),
+            SearchField(names, TEXT_WEIGHT, label=t("field_actors")),
+            SearchField(date, TEXT_WEIGHT, snippet=False),
+        ),
+    )
+
+
+def _actor(actor: Actor, lang: Language, t: Words) -> SearchRecord:
+    # Every spelling the articles use, in either script, and the name in the other language.
+    other: Language = "en" if lang == "ar" else "ar"
+    spellings = [name.name for name in actor.other_names] + [actor.name.in_(other)]
+    names = tuple(name for name in dict.fromkeys(spellings) if name != actor.name.in_(lang))
+    return SearchRecord(
+        url=directory_url(UrlScheme.actor(actor.id)),
+        kind="actor",
+        kind_label=t("kind_actor"),
+        title=actor.name.in_(lang),
+        details=(actor.role.in_(lang),),
+        fields=(
+            SearchField(plain_text(actor.summary.in_(lang)), TEXT_WEIGHT),
+            SearchField(names, NAME_WEIGHT, label=t("field_other_names")),
+            SearchField(actor.role.in_(lang), LABEL_WEIGHT, snippet=False),
+        ),
+    )
+
+
+def _source(article: Article, lang: Language, locale: str, corpus: Corpus, t: Words) -> SearchRecord:
+    outlet = article.outlet.name.in_(lang)
+    points = " ".join(plain_text(point.in_(lang)) for point in article.key_points)
+    fields = [SearchField(plain_text(article.summary.in_(lang)), TEXT_WEIGHT)]
+    if points:
+        fields.append(SearchField(points, TEXT_WEIGHT))
+    fields += [
+        SearchField(outlet, LABEL_WEIGHT, snippet=False),
+        SearchField(_collapse(corpus.article_texts[article.id]), RAW_TEXT_WEIGHT, label=t("field_raw_text"),
+                    lang=article.language if article.language != lang else None),
+    ]
+    return SearchRecord(
+        url=directory_url(UrlScheme.source(article.id)),
+        kind="source",
+        kind_label=t("kind_source"),
+        title=article.title.in_(lang),
+        details=(outlet, format_fuzzy(corpus.published[article.id], lang, locale)),
+        fields=tuple(fields),
+    )
+
+
+def _question(question: Question, lang: Language, t: Words) -> SearchRecord:
+    summary = question.summary
+    return SearchRecord(
+        url=directory_url(UrlScheme.question(question.id)),
+        kind="question",
+        kind_label=t("kind_question"),
+        title=question.text.in_(lang),
+        details=(),
+        fields=(SearchField(plain_text(summary.in_(lang)), TEXT_WEIGHT),) if summary else (),
+    )
+
+
+_SPACES = re.compile(r"\s+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MD_BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+
+
+def plain_text(markdown: str) -> str:
+    """Inline or block Markdown as the reader reads it: markers and link targets gone."""
+    text = _MD_BLOCK_MARK.sub("", markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    escaped = _MD_ESCAPE.findall(text)
+    text = _MD_EMPHASIS.sub("", _MD_ESCAPE.sub("\x00", text))
+    for char in escaped:  # escaped characters are the text's own: put them back
+        text = text.replace("\x00", char, 1)
+    return _collapse(text)
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+# -- the bundle -----------------------------------------------------------------------------
+
+RECORD_FILTER = ("record", "yes")
+"""A Pagefind filter every record carries and every search asks for: it leaves out the
+vocabulary page of each part of a bundle (see _parts)."""
+
+RECORDS_FOLDER = "records"
+"""Where in a bundle what each result shows is kept: `records/<n>.json` for the record that
+Pagefind knows as `/<n>` (see write_search_index)."""
+
+VOCABULARY_URL = "/vocabulary"
+"""What Pagefind calls each part's vocabulary page, which no search returns."""
+
+
+def record_document(record: SearchRecord, lang: Language) -> str:
+    """The small HTML document Pagefind indexes for a record: the normalised words of its
+    texts, each once, weighted."""
+    return _document(record, lang)[0]
+
+
+def _document(record: SearchRecord, lang: Language) -> tuple[str, set[str]]:
+    """The record's document (see record_document) and the words it indexes.
+
+    Each word is indexed once per record, with the weight of the weightiest text it is in:
+    a result is a record, not a passage, so a word repeated in a long raw text must not
+    outweigh a name; and Pagefind's memory grows with every word of every record."""
+    title_weight = NAME_WEIGHT if record.kind == "actor" else TITLE_WEIGHT
+    texts = [(title_weight, record.title)] + [
+        (item.weight, " ".join(item.text) if isinstance(item.text, tuple) else item.text) for item in record.fields
+    ]
+    seen: set[str] = set()
+    key, value = RECORD_FILTER
+    parts = [f'<html lang="{lang}"><body><p data-pagefind-ignore data-pagefind-filter="{key}:{value}"></p>']
+    for weight, text in sorted(texts, key=lambda pair: -pair[0]):
+        words = [word for word in dict.fromkeys(terms(text)) if word not in seen]
+        seen.update(words)
+        if words:
+            parts.append(f'<p data-pagefind-weight="{weight:g}">{html.escape(" ".join(words))}</p>')
+    parts.append("</body></html>")
+    return "".join(parts), seen
+
+
+def record_view(record: SearchRecord) -> dict[str, Any]:
+    """What the result shows, as the search box reads it from `records/<n>.json`."""
+    fields: list[dict[str, Any]] = []
+    for item in record.fields:
+        if item.snippet and item.text:
+            entry: dict[str, Any] = {"t": list(item.text) if isinstance(item.text, tuple) else item.text}
+            if item.label:
+                entry["l"] = item.label
+            if item.lang:
+                entry["lang"] = item.lang
+            fields.append(entry)
+    return {"url": record.url, "kind": record.kind, "kind_label": record.kind_label, "title": record.title,
+            "details": [detail for detail in record.details if detail], "fields": fields}
+
+
+def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
+    """Index `records` with Pagefind into `bundle_dir` (replaced as a whole, never half-written).
+
+    Pagefind indexes each record's words only, under the URL `/<n>` (its position in
+    `records`), and what the result shows goes into `records/<n>.json` beside Pagefind's
+    files. Pagefind 1.5 makes every metadata value searchable, unnormalised: kept as
+    Pagefind metadata, a snippet's text would match queries by its own spelling (and
+    double the index)."""
+    started = time.perf_counter()
+    if records.lang != lang:
+        raise ValueError(f"records in {records.lang!r} written as the {lang!r} index")
+    bundle_dir = Path(bundle_dir)
+    bundle_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
+    written: list[int] = []
+
+    def write(path: Path, content: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        written.append(len(content))
+
+    try:
+        staged = work / bundle_dir.name
+        parts: list[str] = []
+        service = PagefindService()
+        with service:
+            for number, documents in enumerate(_parts(records.records, lang)):
+                folder = staged / f"part-{number}" if number else staged
+                index = service.new_index(force_language=lang)
+                service.add_files(index, documents)
+                files = service.get_files(index)
+                service.delete_index(index)
+                unused = _PART_UNUSED_FILES if number else _UNUSED_BUNDLE_FILES
+                for name, content in files.items():
+                    if name not in unused and not (number and name.startswith("wasm.")):
+                        write(folder / name, content)
+                if number:
+                    parts.append(f"{folder.name}/")
+        views = staged / RECORDS_FOLDER
+        views.mkdir()
+        for number, record in enumerate(records.records):
+            write(views / f"{number}.json", _json(record_view(record)).encode("utf-8"))
+        settings = {"normalisation": normalisation_table(), "messages": dict(records.messages),
+                    "parts": parts, "filter": dict([RECORD_FILTER])}
+        write(staged / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
+        if bundle_dir.exists():
+            bundle_dir.rename(work / "previous")
+        staged.rename(bundle_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stats = SearchIndexStats(len(records), len(written), sum(written), time.perf_counter() - started,
+                             service.peak_memory)
+    log.info("search index (%s): %d records in %d part(s), %d files, %.1f MB in %.2f s", lang, stats.records,
+             len(parts) + 1, stats.files, stats.bytes / 1e6, stats.seconds)
+    return stats
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _parts(records: Iterable[SearchRecord], lang: Language) -> list[list[tuple[str, str]]]:
+    """The records' documents, under the URLs `/<n>`, in parts of about PART_WORDS words.
+
+    When there is more than one part, each also gets a page of every word of the whole
+    index (weight 0, without the record filter, so never a result). Pagefind, when no word
+    of an index starts with a query word, falls back to the longest word of that index
+    that starts the query word ("teamwork" finds "team"); the search box refuses a query
+    word that no index has, but a word found in one part would still fall back in the
+    others. With the whole vocabulary in every part, a word found anywhere is found
+    everywhere, and only the records that hold it match."""
+    parts: list[list[tuple[str, str]]] = [[]]
+    vocabulary: dict[str, None] = {}
+    words = 0
+    for number, record in enumerate(records):
+        document, seen = _document(record, lang)
+        if parts[-1] and words + len(seen) > PART_WORDS:
+            parts.append([])
+            words = 0
+        parts[-1].append((f"/{number}", document))
+        words += len(seen)
+        vocabulary.update(dict.fromkeys(seen))
+    if len(parts) > 1:
+        page = (f'<html lang="{lang}"><body><p data-pagefind-weight="0">{html.escape(" ".join(vocabulary))}</p>'
+                "</body></html>")
+        for part in parts:
+            part.append((VOCABULARY_URL, page))
+    return parts  # one part at least, if empty: the search box still finds a (useless) index
+
+
+# -- Pagefind's service protocol ------------------------------------------------------------
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary that `pip install pagefind[extended]` installed."""
+    from pagefind.service import get_executable  # the wrapper's lookup: its env variable, then the packages
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("the Pagefind binary was not found: `pip install -r requirements.txt` installs it")
+    return Path(found)
+
+
+class PagefindService:
+    """One `pagefind --service` process. Requests are written as fast as Pagefind reads
+    them while a thread reads the answers as they come (Pagefind answers in the order it
+    was asked), so a request costs no round trip."""
+
+    def __init__(self, executable: Path | None = None) -> None:
+        self.executable = executable or pagefind_executable()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._next_id = 0
+        self._stderr: list[str] = []
+        self.peak_memory: int | None = None
+        """Pagefind's peak resident memory in bytes, once it has ended (Linux only)."""
+
+    def __enter__(self) -> PagefindService:
+        # stderr apart from stdout: anything Pagefind prints there would garble the answers.
+        self._process = subprocess.Popen(
+            [str(self.executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, cwd=tempfile.gettempdir(),
+        )
+        threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True).start()
+        threading.Thread(target=self._read_stderr, name="pagefind-stderr", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        process = self._process
+        if process is None:
+            return
+        self.peak_memory = _peak_memory(process.pid)
+        try:
+            if process.stdin and not process.stdin.closed:
+                process.stdin.close()  # end of input: the service exits
+            process.wait(timeout=60)
+        except (subprocess.TimeoutExpired, BrokenPipeError):
+            process.kill()
+            process.wait()
+
+    def _read_answers(self) -> None:
+        assert self._process and self._process.stdout
+        stdout = self._process.stdout
+        while True:
+            data = bytearray()
+            while not data.endswith(b","):
+                peeked = stdout.peek(1)
+                if not peeked:  # Pagefind exited
+                    self._answers.put(None)
+                    return
+                end = peeked.find(b",")
+                data += stdout.read1(end + 1 if end >= 0 else len(peeked))
+            answer = json.loads(base64.b64decode(bytes(data[:-1])))
+            payload = answer.get("payload") or {}
+            payload.pop("page_meta", None)  # an echo of each indexed page's metadata: not needed
+            self._answers.put({"message_id": answer.get("message_id"), **payload})
+
+    def _read_stderr(self) -> None:
+        assert self._process and self._process.stderr
+        for line in self._process.stderr:
+            text = line.decode(errors="replace").rstrip()
+            self._stderr.append(text)
+            log.debug("pagefind: %s", text)
+
+    def pipeline(self, payloads: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Send every request without waiting, then return their answers in order."""
+        process = self._process
+        assert process is not None and process.stdin is not None, "use PagefindService in a with block"
+        first = self._next_id
+        try:
+            for payload in payloads:
+                body = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+                process.stdin.write(base64.b64encode(body.encode("utf-8")) + b",")
+                self._next_id += 1
+            process.stdin.flush()
+        except BrokenPipeError:
+            raise SearchIndexError("Pagefind stopped reading requests" + self._detail()) from None
+        answers = []
+        for expected in range(first, self._next_id):
+            answer = self._answers.get()
+            if answer is None:
+                raise SearchIndexError(f"Pagefind stopped after {expected - first} of {self._next_id - first} "
+                                       "requests" + self._detail())
+            if answer["type"] == "Error":
+                raise SearchIndexError(f"Pagefind: {answer['message']}")
+            if answer["message_id"] != expected:
+                raise SearchIndexError(f"Pagefind answered message {answer['message_id']}, expected {expected}")
+            answers.append(answer)
+        return answers
+
+    def _detail(self) -> str:
+        return (": " + " ".join(self._stderr[-5:])) if self._stderr else ""
+
+    def new_index(self, force_language: Language) -> int:
+        (answer,) = self.pipeline([{"type": "NewIndex", "config": {"force_language": force_language}}])
+        return int(answer["index_id"])
+
+    def add_files(self, index: int, documents: Iterable[tuple[str, str]]) -> int:
+        """Index HTML documents, each under its URL; returns how many were indexed."""
+        return len(self.pipeline(
+            {"type": "AddFile", "index_id": index, "url": url, "file_contents": contents}
+            for url, contents in documents
+        ))
+
+    def get_files(self, index: int) -> dict[str, bytes]:
+        """The bundle's files, by path inside it, as Pagefind would write them.
+
+        Asked for rather than written by Pagefind: its service answers WriteFiles before
+        the last writes reach the disk, and ends the moment its input closes, so the
+        bundle's last files could be cut short (seen here: pagefind.js at 32 KB)."""
+        (answer,) = self.pipeline([{"type": "GetFiles", "index_id": index}])
+        files = {}
+        for item in answer["files"]:
+            path = Path(item["path"])
+            files[(path.relative_to("pagefind") if path.parts[0] == "pagefind" else path).as_posix()] = (
+                base64.b64decode(item["content"]))
+        return files
+
+    def delete_index(self, index: int) -> None:
+        """Free the index's memory in Pagefind (once its files are written)."""
+        self.pipeline([{"type": "DeleteIndex", "index_id": index}])
+
+
+def _peak_memory(pid: int) -> int | None:
+    """A running process's peak resident memory in bytes (Linux; None elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) * 1024 if found else None
