@@ -101,6 +101,26 @@ def test_one_save_rebuilds_both_languages_once_and_reloads_once(served: tuple[Pa
     assert (server.builds() - builds, server.reloads() - reloads) == (1, 1), server.log.read_text(encoding="utf-8")
 
 
+def test_each_languages_search_index_follows_an_edit(served: tuple[Path, Server]) -> None:
+    """The search indexes are written after the pages (in the background): each language's
+    changes once the edit is in, and names the edited record."""
+    project, server = served
+    entries = {prefix: _fetch(server.url(f"{prefix}pagefind/pagefind-entry.json")) for prefix in ("", "ar/")}
+    assert all(entries.values()), "no search index served"
+    events = project / "content" / "events" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    text = text.replace("en: Line 1 construction contract signed", "en: Line 1 contract signed at last", 1)
+    text = text.replace("ar: توقيع عقد تنفيذ الخط الأول", "ar: توقيع عقد الخط الأول أخيرًا", 1)
+    events.write_text(text, encoding="utf-8")
+    assert _wait_for(server.url("ar/chronology/2024/"), "توقيع عقد الخط الأول أخيرًا")
+    for prefix, before in entries.items():
+        url = server.url(f"{prefix}pagefind/pagefind-entry.json")
+        deadline = time.monotonic() + WAIT_S
+        while _fetch(url) in ("", before) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert _fetch(url) not in ("", before), f"the {prefix or 'en/'} search index was not rebuilt"
+
+
 def test_editing_a_template_updates_the_pages(served: tuple[Path, Server]) -> None:
     project, server = served
     strings = project / "templates" / "strings.yaml"

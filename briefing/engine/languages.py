@@ -62,6 +62,10 @@ def _build_one(project: Project, generation: Generation, lang: Language, site_di
     plugin.use_generation(generation, lang, builds_others)
     try:
         mkdocs_build(config)
+    except (MkDocsException, EngineFailure):
+        raise
+    except Exception as error:  # our code or a template failed inside MkDocs: say which, once
+        raise EngineFailure(f"the '{lang}' pages: {type(error).__name__}: {error}") from None
     finally:
         config.plugins.on_shutdown()
 

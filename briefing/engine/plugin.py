@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from briefing import search_index
 from briefing.engine import workarounds
+from briefing.engine.background import BackgroundIndexer
 from briefing.errors import ContentErrors
 from briefing.model import LANGUAGES, Language
 from briefing.pipeline import Generation, Preview, Project, generate
@@ -99,6 +100,8 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         self.builds_other_languages = True
         """Whether that build goes on to build the other languages (build.py builds them
         in parallel processes instead)."""
+        self.indexer: BackgroundIndexer | None = None
+        """Under `mkdocs serve`: writes the search indexes after the pages (see its module)."""
         self._builds: dict[int, LanguageBuild] = {}
 
     # -- set-up ---------------------------------------------------------------------------
@@ -106,6 +109,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         self.preview = Preview() if command == "serve" else None
+        self.indexer = BackgroundIndexer() if command == "serve" else None
         self.generation, self.pregenerated = None, False
         self.language, self.builds_other_languages = DEFAULT_LANGUAGE, True
         if dirty:
@@ -278,9 +282,16 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
                 data[inside] = payload
         write_data(site_dir, data)
         strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
-        records = search_index.search_records(generation.corpus, lang, strings)
-        stats = search_index.write_search_index(records, lang, site_dir / "pagefind")
-        log.info("search index (%s): %d records, %d files, %.1f s", lang, stats.records, stats.files, stats.seconds)
+        bundle = site_dir / "pagefind"
+
+        def index() -> object:
+            records = search_index.search_records(generation.corpus, lang, strings)
+            return search_index.write_search_index(records, lang, bundle)
+
+        if self.indexer is not None:
+            self.indexer.submit(bundle, index)
+        else:
+            index()
         urls = urls_of_pages(generation.site.pages, lang)
         if build.site_url:
             (site_dir / SITEMAP).write_bytes(sitemap_xml(build.site_url, lang, urls))
@@ -304,6 +315,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def share_state(self, other: BriefingPlugin) -> None:
         self.command, self.dirty, self.preview = other.command, other.dirty, other.preview
+        self.indexer = other.indexer
         self.generation, self.pregenerated = other.generation, True
 
     def on_build_error(self, error: BaseException) -> None:

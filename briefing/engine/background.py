@@ -1,0 +1,60 @@
+"""The preview's search indexes, rebuilt in the background.
+
+Indexing a language takes as long as building its pages on a large dossier; under `mkdocs
+serve` the browser reloads as soon as the pages are written, and each language's index
+follows a moment later from a thread of its own. A newer rebuild's index supersedes one
+that has not started yet, and one that a rebuild's cleaning of the site interrupted is
+simply done again by the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], object]
+
+
+class BackgroundIndexer:
+    """One thread that runs the newest job for each bundle folder, oldest folder first."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[Path, Job] = {}
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._running = 0
+
+    def submit(self, bundle: Path, job: Job) -> None:
+        with self._wake:
+            self._jobs.pop(bundle, None)  # a job not yet started for the same folder is stale
+            self._jobs[bundle] = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until every submitted job is done (for tests and benchmarks): whether they are."""
+        with self._wake:
+            return self._wake.wait_for(lambda: not self._jobs and not self._running, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: bool(self._jobs))
+                bundle = next(iter(self._jobs))
+                job = self._jobs.pop(bundle)
+                self._running += 1
+            try:
+                job()
+                log.info("search index written: %s", bundle)
+            except Exception as error:  # a rebuild emptied the site meanwhile: its own job follows
+                log.debug("search index %s not written: %s", bundle, error)
+            finally:
+                with self._wake:
+                    self._running -= 1
+                    self._wake.notify_all()
