@@ -151,6 +151,27 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
     }
 
 
+def search_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
+    """Each language's search index as the engine builds it: its records from the model,
+    then the Pagefind bundle (time, files, size, Pagefind's peak memory)."""
+    from briefing import search_index
+    from briefing.render import STRINGS_FILE, load_strings
+
+    corpus = pipeline.check(project)
+    strings = load_strings(project.templates_dir / STRINGS_FILE)
+    figures: dict[str, float | int] = {}
+    for lang in ("en", "ar"):
+        bundle = _fresh(scratch, f"search-{lang}") / "pagefind"
+        seconds, stats = _timed(
+            lambda: search_index.write_search_index(search_index.search_records(corpus, lang, strings), lang, bundle)
+        )
+        figures[f"search_{lang}_s"] = seconds
+        figures[f"search_{lang}_files"] = stats.files
+        figures[f"search_{lang}_mb"] = stats.bytes / 1e6
+        figures[f"search_{lang}_peak_mb"] = (stats.pagefind_memory or 0) / 1e6
+    return figures
+
+
 def engine_seconds(project: pipeline.Project, scratch: Path) -> float:
     """The engine alone on Markdown already generated, as build.py runs it: MkDocs for each
     language (in parallel), with each language's search index and exports."""
@@ -211,6 +232,9 @@ class Reloads:
 
     seconds: list[float]
     """From each save until the served page showed the edit."""
+    search_seconds: list[float]
+    """From each save until the edited language's search index was rewritten (it follows
+    the pages, in the background)."""
     rebuilds_per_save: float
     reloads_per_save: float
 
@@ -246,25 +270,47 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
             time.sleep(0.05)
         return None
 
+    def search_entry() -> str:
+        """The Arabic index's entry file, which names its current index files."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ar/pagefind/pagefind-entry.json", timeout=10) as answer:
+                return answer.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for_new_search(before: str, limit: float) -> None:
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            if search_entry() not in ("", before):
+                return
+            time.sleep(0.05)
+        raise SystemExit("the search index was not rewritten")
+
     figures: list[float] = []
+    search_figures: list[float] = []
     counts = (0, 0)
     original = events_file.read_text(encoding="utf-8")
     try:
         if wait_for("<html", 900) is None:
             raise SystemExit("mkdocs serve did not come up")
         time.sleep(3)  # let the first build settle
+        wait_for_new_search("", 900)
         counts = _rebuilds_and_reloads(project)
         marker = "    title:\n      ar: "
         at = original.index(marker) + len(marker)
         for attempt in range(edits):
             mark = f"تعديل{attempt}x"
+            indexes = search_entry()
             saved = time.perf_counter()
             events_file.write_text(original[:at] + mark + " " + original[at:], encoding="utf-8")
             seen = wait_for(mark, 600)
             if seen is None:
                 raise SystemExit("the edit never showed")
             figures.append(time.perf_counter() - saved)
-            time.sleep(3)
+            # The next save only once the preview is quiet again, as an editor would find it.
+            wait_for_new_search(indexes, 600)
+            search_figures.append(time.perf_counter() - saved)
+            time.sleep(1)
         after = _rebuilds_and_reloads(project)
         counts = (after[0] - counts[0], after[1] - counts[1])
     finally:
@@ -275,7 +321,7 @@ def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) ->
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-    return Reloads(figures, counts[0] / max(edits, 1), counts[1] / max(edits, 1))
+    return Reloads(figures, search_figures, counts[0] / max(edits, 1), counts[1] / max(edits, 1))
 
 
 def _rebuilds_and_reloads(project: pipeline.Project) -> tuple[int, int]:
@@ -291,6 +337,7 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
         project = make_project(root / "project", size)
         runs = [generation_figures(project, root / "scratch") for _ in range(repeat)]
         mkdocs_runs = [engine_seconds(project, root / "scratch") for _ in range(repeat)]
+        search_runs = [search_figures(project, root / "scratch") for _ in range(repeat)]
         builds = [full_build(project) for _ in range(repeat)]
         reloads = edit_to_reload(project, serve_edits) if serve_edits else None
         clean_reloads = edit_to_reload(project, serve_edits, dirty=False) if serve_edits else None
@@ -299,11 +346,14 @@ def run(size: str, repeat: int, serve_edits: int) -> dict[str, Any]:
         values = [r[key] for r in runs]
         figures[key] = statistics.median(values) if isinstance(values[0], float) else values[0]
     figures["mkdocs_s"] = statistics.median(mkdocs_runs)
+    for key in search_runs[0]:
+        figures[key] = statistics.median(run[key] for run in search_runs)
     figures["total_s"] = statistics.median(b[0] for b in builds)
     figures["peak_rss_mb"] = max(b[1] for b in builds)
     figures["peak_rss_worker_mb"] = max(b[2] for b in builds)
     figures["edit_to_reload_s"] = statistics.median(reloads.seconds) if reloads else None
     figures["edit_to_reload_clean_s"] = statistics.median(clean_reloads.seconds) if clean_reloads else None
+    figures["edit_to_search_s"] = statistics.median(reloads.search_seconds) if reloads else None
     figures["rebuilds_per_save"] = reloads.rebuilds_per_save if reloads else None
     figures["reloads_per_save"] = reloads.reloads_per_save if reloads else None
     figures["generate_over_floor"] = figures["generate_s"] / figures["floor_s"]
@@ -330,10 +380,13 @@ COLUMNS = [
     ("pages", "pages"), ("load_validate_s", "load+validate s"), ("render_s", "render s"), ("write_s", "write s"),
     ("generate_s", "generate s"), ("floor_s", "floor s"), ("floor_parse_s", "floor parse s"),
     ("floor_write_s", "floor write s"), ("generate_over_floor", "gen/floor"), ("markdown_mb", "Markdown MB"),
-    ("mkdocs_s", "mkdocs s"), ("total_s", "total s"), ("total_ms_per_page", "ms/page"), ("total_s_per_mb", "s/MB"),
+    ("mkdocs_s", "engine s"), ("total_s", "total s"), ("total_ms_per_page", "ms/page"), ("total_s_per_mb", "s/MB"),
     ("peak_rss_mb", "peak MB"), ("peak_rss_worker_mb", "worker peak MB"), ("noop_generate_s", "no-op s"), ("noop_files_written", "no-op files"),
     ("one_edit_files_written", "1-edit files"), ("one_edit_generate_s", "1-edit gen s"),
-    ("edit_to_reload_s", "edit→reload s"), ("edit_to_reload_clean_s", "… without --dirty s"),
+    ("search_en_s", "search en s"), ("search_ar_s", "search ar s"), ("search_en_files", "search files"),
+    ("search_en_mb", "search en MB"), ("search_ar_mb", "search ar MB"), ("search_ar_peak_mb", "Pagefind peak MB"),
+    ("edit_to_reload_s", "edit→reload s"), ("edit_to_search_s", "edit→search s"),
+    ("edit_to_reload_clean_s", "… without --dirty s"),
     ("rebuilds_per_save", "rebuilds/save"), ("reloads_per_save", "reloads/save"),
 ]
 

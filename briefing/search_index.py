@@ -27,7 +27,8 @@ would take minutes for a dossier of ten thousand events.
 from __future__ import annotations
 
 import base64
-import html
+import gzip
+import itertools
 import json
 import logging
 import queue
@@ -41,7 +42,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from briefing.dates import format_fuzzy
@@ -78,15 +79,6 @@ _UNUSED_BUNDLE_FILES = frozenset({
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 })
 _PART_UNUSED_FILES = _UNUSED_BUNDLE_FILES | {"pagefind.js", "pagefind-worker.js"}
-
-PART_WORDS = 150_000
-"""Words (each counted once per record) in one Pagefind index. Pagefind holds about 1 KB
-for each while it builds an index (measured: 460 MB for the 530,000 of the synthetic L
-dossier in one index), so a larger bundle is built as several indexes of this size, one
-after the other in one Pagefind process, and the search box merges them (Pagefind's
-mergeIndex; see _parts). The bundled dossier (6,000) and the synthetic S (15,000) and M
-(120,000) dossiers fit in one."""
-
 
 class SearchIndexError(Exception):
     """Pagefind could not build the index; the message says what it reported."""
@@ -387,45 +379,89 @@ def _collapse(text: str) -> str:
 
 
 # -- the bundle -----------------------------------------------------------------------------
+#
+# Pagefind is given few, large documents rather than one per record: Pagefind writes a file
+# for every document (its "fragment", which only a result's `data()` fetches), and its time
+# and memory grow with the documents. A document holds a run of records, one after the
+# other, each as the normalised words of its texts, each word once, the weightiest texts
+# first (see _blocks). Pagefind gives each result's matching words as positions in its
+# document (a search result's `words`, known without fetching anything more), and counts
+# a position for every word of a document, so the search box, which knows how many words
+# each record has in each of its weights (`records` in search.json), reads from each
+# position which record matched and how much the match weighs, and ranks the records
+# itself (search-ui.js). It never asks Pagefind for a fragment, so none is written.
 
-RECORD_FILTER = ("record", "yes")
-"""A Pagefind filter every record carries and every search asks for: it leaves out the
-vocabulary page of each part of a bundle (see _parts)."""
+GROUP_WORDS = 16_000
+"""Words in one Pagefind document (a run of whole records). Pagefind stores a position
+under 65,536 in 3 bytes and a larger one in 5; beyond a few thousand words a document, its
+time and memory hardly change (measured on the synthetic L dossier)."""
+
+PART_WORDS = 1_000_000
+"""Words in one Pagefind index. Pagefind holds about 130 MB a million words while it
+builds an index (measured: 100 MB for the 530,000 of the synthetic L dossier, 260 MB for
+three times as many), so a larger bundle is built as several indexes of this size, one
+after the other in one Pagefind process, and the search box searches each (see _parts).
+The bundled dossier (6,000), and the synthetic S (15,000), M (120,000) and L (530,000 to
+590,000) dossiers fit in one."""
+
+VIEW_CHUNK_BYTES = 8_000
+"""About how many bytes of results' views (record_view) go into one `records/<n>.json`:
+a result's view is fetched with those of the records beside it (an event's is about 450
+bytes, a source's, with its raw text, 5 KB), so few files serve many records while a
+page of results costs a few kilobytes a result at most."""
+
+WORD_CHUNK_BYTES = 8_000
+"""About how many bytes of the index's words go into one `words/<n>.txt`."""
 
 RECORDS_FOLDER = "records"
-"""Where in a bundle what each result shows is kept: `records/<n>.json` for the record that
-Pagefind knows as `/<n>` (see write_search_index)."""
+"""Where in a bundle what each result shows is kept: `records/<n>.json`, the views of the
+records from number n on (search.json `records.views` lists the first of each file)."""
+
+WORDS_FOLDER = "words"
+"""Where in a bundle every word of the index is listed, in order (`words/<n>.txt`, one a
+line; search.json `words` holds the first of each file): the search box asks it whether a
+query word begins any word at all (see search-ui.js `isKnown`)."""
 
 VOCABULARY_URL = "/vocabulary"
-"""What Pagefind calls each part's vocabulary page, which no search returns."""
+"""What Pagefind calls each part's vocabulary page, which search-ui.js never shows."""
+
+Block = tuple[float, list[str]]
+"""The words of a record that weigh the same, each once, in the order first written."""
+
+
+def _blocks(record: SearchRecord) -> list[Block]:
+    """The words of the record's title and texts as the index holds them: each word once,
+    with the weight of the weightiest text it is in (a result is a record, not a passage,
+    so a word repeated in a long raw text must not outweigh a name; and Pagefind's memory
+    grows with every word of every record), weightiest first. Every weight of the record's
+    texts has its block, if empty."""
+    title_weight = NAME_WEIGHT if record.kind == "actor" else TITLE_WEIGHT
+    texts = [(title_weight, record.title)] + [(item.weight, item.text) for item in record.fields]
+    blocks: dict[float, list[str]] = {}
+    seen: set[str] = set()
+    for weight, text in sorted(texts, key=lambda pair: -pair[0]):
+        words = blocks.setdefault(weight, [])
+        for piece in (text if isinstance(text, tuple) else (text,)):
+            for word in terms(piece):
+                if word not in seen:
+                    seen.add(word)
+                    words.append(word)
+    return list(blocks.items())
+
+
+def _blocks_html(blocks: Iterable[Block]) -> str:
+    # The words are letters and digits only (terms()): nothing to escape.
+    return "".join(f'<p data-pagefind-weight="{weight:g}">{" ".join(words)}</p>' for weight, words in blocks if words)
+
+
+def _page(body: str, lang: Language) -> str:
+    return f'<html lang="{lang}"><body>{body}</body></html>'
 
 
 def record_document(record: SearchRecord, lang: Language) -> str:
-    """The small HTML document Pagefind indexes for a record: the normalised words of its
-    texts, each once, weighted."""
-    return _document(record, lang)[0]
-
-
-def _document(record: SearchRecord, lang: Language) -> tuple[str, set[str]]:
-    """The record's document (see record_document) and the words it indexes.
-
-    Each word is indexed once per record, with the weight of the weightiest text it is in:
-    a result is a record, not a passage, so a word repeated in a long raw text must not
-    outweigh a name; and Pagefind's memory grows with every word of every record."""
-    title_weight = NAME_WEIGHT if record.kind == "actor" else TITLE_WEIGHT
-    texts = [(title_weight, record.title)] + [
-        (item.weight, " ".join(item.text) if isinstance(item.text, tuple) else item.text) for item in record.fields
-    ]
-    seen: set[str] = set()
-    key, value = RECORD_FILTER
-    parts = [f'<html lang="{lang}"><body><p data-pagefind-ignore data-pagefind-filter="{key}:{value}"></p>']
-    for weight, text in sorted(texts, key=lambda pair: -pair[0]):
-        words = [word for word in dict.fromkeys(terms(text)) if word not in seen]
-        seen.update(words)
-        if words:
-            parts.append(f'<p data-pagefind-weight="{weight:g}">{html.escape(" ".join(words))}</p>')
-    parts.append("</body></html>")
-    return "".join(parts), seen
+    """The HTML Pagefind would index for the record alone: the normalised words of its
+    title and texts, each once, weighted (in a bundle, it is one run of a longer document)."""
+    return _page(_blocks_html(_blocks(record)), lang)
 
 
 def record_view(record: SearchRecord) -> dict[str, Any]:
@@ -443,14 +479,102 @@ def record_view(record: SearchRecord) -> dict[str, Any]:
             "details": [detail for detail in record.details if detail], "fields": fields}
 
 
+@dataclass
+class _Layout:
+    """Where each record's words are in the Pagefind documents, as search.json tells the
+    search box."""
+
+    groups: list[int]
+    """The first record of each Pagefind document (URL `/<g>`)."""
+    group_words: list[int]
+    """How many words each document has."""
+    parts: list[list[int]]
+    """The documents of each Pagefind index, in order."""
+    shapes: list[list[Any]]
+    """[weights of the blocks, how many records in a row have them], in record order."""
+    lengths: list[int]
+    """How many words each block of each record has, in record order."""
+    vocabulary: set[str]
+    """Every word of every record."""
+
+
+def _layout(blocks: list[list[Block]]) -> _Layout:
+    layout = _Layout([], [], [], [], [], set())
+    group_words = part_words = 0
+    for number, record in enumerate(blocks):
+        shape = [weight for weight, _ in record]
+        if layout.shapes and layout.shapes[-1][0] == shape:
+            layout.shapes[-1][1] += 1
+        else:
+            layout.shapes.append([shape, 1])
+        words = 0
+        for _, block in record:
+            layout.lengths.append(len(block))
+            layout.vocabulary.update(block)
+            words += len(block)
+        new_part = not layout.parts or (part_words and part_words + words > PART_WORDS)
+        if new_part or (group_words and group_words + words > GROUP_WORDS):
+            if new_part:
+                layout.parts.append([])
+                part_words = 0
+            layout.parts[-1].append(len(layout.groups))
+            layout.groups.append(number)
+            layout.group_words.append(0)
+            group_words = 0
+        layout.group_words[-1] += words
+        group_words += words
+        part_words += words
+    if not layout.parts:
+        layout.parts.append([])  # one index at least, if empty: the search box still finds a (useless) one
+    return layout
+
+
+def _documents(blocks: list[list[Block]], layout: _Layout, part: list[int], lang: Language,
+               vocabulary: str | None, attempt: int = 0) -> Iterator[tuple[str, str]]:
+    """The part's documents, each under its URL `/<g>` (`/<g>/<attempt>` when indexed again,
+    see _fragment_page), made as Pagefind reads them.
+
+    When there is more than one part, each also gets a page of every word of the whole
+    index (weight 0): Pagefind, when no word of an index starts with a query word, falls
+    back to the longest word of that index that starts the query word ("teamwork" finds
+    "team"). The search box refuses a query word that begins no word of the bundle
+    (words/), but a word found in one part would still fall back in the others; with the
+    whole vocabulary in every part, a word found anywhere is found everywhere, and only
+    the records that hold it match (the search box shows no other page)."""
+    ends = layout.groups[1:] + [len(blocks)]
+    for group in part:
+        body = "".join(_blocks_html(record) for record in blocks[layout.groups[group]:ends[group]])
+        if body:
+            yield f"/{group}/{attempt}" if attempt else f"/{group}", _page(body, lang)
+    if vocabulary is not None:
+        yield VOCABULARY_URL, _page(f'<p data-pagefind-weight="0">{vocabulary}</p>', lang)
+
+
+def _utf16(word: str) -> bytes:
+    return word.encode("utf-16-be")  # JavaScript compares strings by UTF-16 code units
+
+
+def _chunks(items: Iterable[str], size: int) -> list[list[str]]:
+    """The items in order, in runs of about `size` characters (one item at least a run)."""
+    chunks: list[list[str]] = []
+    length = size
+    for item in items:
+        if length and length + len(item) > size:
+            chunks.append([])
+            length = 0
+        chunks[-1].append(item)
+        length += len(item) + 1
+    return chunks
+
+
 def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
     """Index `records` with Pagefind into `bundle_dir` (replaced as a whole, never half-written).
 
-    Pagefind indexes each record's words only, under the URL `/<n>` (its position in
-    `records`), and what the result shows goes into `records/<n>.json` beside Pagefind's
-    files. Pagefind 1.5 makes every metadata value searchable, unnormalised: kept as
-    Pagefind metadata, a snippet's text would match queries by its own spelling (and
-    double the index)."""
+    Pagefind indexes the records' words only, in documents of many records each (see the
+    notes above GROUP_WORDS); what each result shows goes into `records/<n>.json`, and
+    where each record's words are into search.json. Pagefind 1.5 makes every metadata
+    value searchable, unnormalised: kept as Pagefind metadata, a snippet's text would
+    match queries by its own spelling (and double the index)."""
     started = time.perf_counter()
     if records.lang != lang:
         raise ValueError(f"records in {records.lang!r} written as the {lang!r} index")
@@ -458,35 +582,58 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
     bundle_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
     written: list[int] = []
+    made: set[Path] = set()
 
     def write(path: Path, content: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(content)
         written.append(len(content))
 
+    blocks = [_blocks(record) for record in records.records]
+    layout = _layout(blocks)
+    words = sorted(layout.vocabulary, key=_utf16)
+    vocabulary = " ".join(words) if len(layout.parts) > 1 else None
     try:
         staged = work / bundle_dir.name
         parts: list[str] = []
+        pages: list[dict[str, int]] = []
         service = PagefindService()
         with service:
-            for number, documents in enumerate(_parts(records.records, lang)):
+            for number, part in enumerate(layout.parts):
+                for attempt in itertools.count():  # see _fragment_page
+                    index = service.new_index(force_language=lang)
+                    # Each document is made as Pagefind reads the one before (Pagefind is another process).
+                    asked = service.send(itertools.chain(
+                        ({"type": "AddFile", "index_id": index, "url": url, "file_contents": contents}
+                         for url, contents in _documents(blocks, layout, part, lang, vocabulary, attempt)),
+                        [{"type": "GetFiles", "index_id": index}]))
+                    if number == attempt == 0:  # while Pagefind indexes: what the search box reads beside it
+                        views, word_files = _write_views_and_words(records, words, staged, write)
+                    *_, answer = service.receive(asked)
+                    service.delete_index(index)
+                    files = _bundle_files(answer)
+                    found: dict[str, int] = {}
+                    for name, content in files.items():
+                        if name.startswith("fragment/"):
+                            found.update(_fragment_page(name, content, layout))
+                    if not any(page in earlier for earlier in pages for page in found):
+                        break
+                pages.append(found)
                 folder = staged / f"part-{number}" if number else staged
-                index = service.new_index(force_language=lang)
-                service.add_files(index, documents)
-                files = service.get_files(index)
-                service.delete_index(index)
                 unused = _PART_UNUSED_FILES if number else _UNUSED_BUNDLE_FILES
                 for name, content in files.items():
-                    if name not in unused and not (number and name.startswith("wasm.")):
+                    if not (name in unused or name.startswith("fragment/") or (number and name.startswith("wasm."))):
                         write(folder / name, content)
                 if number:
                     parts.append(f"{folder.name}/")
-        views = staged / RECORDS_FOLDER
-        views.mkdir()
-        for number, record in enumerate(records.records):
-            write(views / f"{number}.json", _json(record_view(record)).encode("utf-8"))
-        settings = {"normalisation": normalisation_table(), "messages": dict(records.messages),
-                    "parts": parts, "filter": dict([RECORD_FILTER])}
+        settings = {
+            "normalisation": normalisation_table(), "messages": dict(records.messages), "parts": parts,
+            "records": {"count": len(records), "shapes": layout.shapes, "lengths": layout.lengths,
+                        "groups": layout.groups, "pages": pages, "views": views},
+            "words": word_files,
+        }
         write(staged / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
         if bundle_dir.exists():
             bundle_dir.rename(work / "previous")
@@ -495,42 +642,55 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
         shutil.rmtree(work, ignore_errors=True)
     stats = SearchIndexStats(len(records), len(written), sum(written), time.perf_counter() - started,
                              service.peak_memory)
-    log.info("search index (%s): %d records in %d part(s), %d files, %.1f MB in %.2f s", lang, stats.records,
-             len(parts) + 1, stats.files, stats.bytes / 1e6, stats.seconds)
+    log.info("search index (%s): %d records in %d document(s) and %d part(s), %d files, %.1f MB in %.2f s", lang,
+             stats.records, len(layout.groups), len(parts) + 1, stats.files, stats.bytes / 1e6, stats.seconds)
     return stats
+
+
+def _write_views_and_words(records: SearchRecords, words: list[str], staged: Path,
+                           write: Callable[[Path, bytes], None]) -> tuple[list[int], list[str]]:
+    """Writes the results' views and the index's words in files of a few kilobytes; returns
+    the first record of each views file and the first word of each words file."""
+    views = _chunks((_json(record_view(record)) for record in records.records), VIEW_CHUNK_BYTES)
+    firsts = []
+    first = 0
+    for chunk in views:
+        write(staged / RECORDS_FOLDER / f"{first}.json", ("[" + ",".join(chunk) + "]").encode("utf-8"))
+        firsts.append(first)
+        first += len(chunk)
+    word_chunks = _chunks(words, WORD_CHUNK_BYTES)
+    for number, chunk in enumerate(word_chunks):
+        write(staged / WORDS_FOLDER / f"{number}.txt", "\n".join(chunk).encode("utf-8"))
+    return firsts, [chunk[0] for chunk in word_chunks]
+
+
+def _fragment_page(name: str, content: bytes, layout: _Layout) -> dict[str, int]:
+    """{Pagefind's page id: document number} for one of Pagefind's page files (none for
+    the vocabulary page), once checked that Pagefind counted the document's words as
+    _layout did: the search box finds records by those counts.
+
+    A page id is a short hash of the page, unique within its index but not across the
+    parts of a bundle, whose results the search box gets together (Pagefind's
+    mergeIndex): a part whose ids an earlier part has is indexed again under other URLs
+    (write_search_index), which changes every hash."""
+    data = gzip.decompress(content)
+    if not data.startswith(_FRAGMENT_SIGNATURE):
+        raise SearchIndexError(f"Pagefind wrote {name} in a form this version does not know")
+    fragment = json.loads(data[len(_FRAGMENT_SIGNATURE):])
+    if fragment["url"] == VOCABULARY_URL:
+        return {}
+    group = int(fragment["url"].strip("/").split("/")[0])
+    if fragment["word_count"] != layout.group_words[group]:
+        raise SearchIndexError(f"Pagefind counted {fragment['word_count']} words in document {group}, "
+                               f"expected {layout.group_words[group]}: the search box would show the wrong records")
+    return {PurePosixPath(name).stem: group}
+
+
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _parts(records: Iterable[SearchRecord], lang: Language) -> list[list[tuple[str, str]]]:
-    """The records' documents, under the URLs `/<n>`, in parts of about PART_WORDS words.
-
-    When there is more than one part, each also gets a page of every word of the whole
-    index (weight 0, without the record filter, so never a result). Pagefind, when no word
-    of an index starts with a query word, falls back to the longest word of that index
-    that starts the query word ("teamwork" finds "team"); the search box refuses a query
-    word that no index has, but a word found in one part would still fall back in the
-    others. With the whole vocabulary in every part, a word found anywhere is found
-    everywhere, and only the records that hold it match."""
-    parts: list[list[tuple[str, str]]] = [[]]
-    vocabulary: dict[str, None] = {}
-    words = 0
-    for number, record in enumerate(records):
-        document, seen = _document(record, lang)
-        if parts[-1] and words + len(seen) > PART_WORDS:
-            parts.append([])
-            words = 0
-        parts[-1].append((f"/{number}", document))
-        words += len(seen)
-        vocabulary.update(dict.fromkeys(seen))
-    if len(parts) > 1:
-        page = (f'<html lang="{lang}"><body><p data-pagefind-weight="0">{html.escape(" ".join(vocabulary))}</p>'
-                "</body></html>")
-        for part in parts:
-            part.append((VOCABULARY_URL, page))
-    return parts  # one part at least, if empty: the search box still finds a (useless) index
 
 
 # -- Pagefind's service protocol ------------------------------------------------------------
@@ -607,8 +767,8 @@ class PagefindService:
             self._stderr.append(text)
             log.debug("pagefind: %s", text)
 
-    def pipeline(self, payloads: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Send every request without waiting, then return their answers in order."""
+    def send(self, payloads: Iterable[Mapping[str, Any]]) -> range:
+        """Send requests without waiting for their answers; returns their message ids."""
         process = self._process
         assert process is not None and process.stdin is not None, "use PagefindService in a with block"
         first = self._next_id
@@ -620,11 +780,15 @@ class PagefindService:
             process.stdin.flush()
         except BrokenPipeError:
             raise SearchIndexError("Pagefind stopped reading requests" + self._detail()) from None
+        return range(first, self._next_id)
+
+    def receive(self, asked: range) -> list[dict[str, Any]]:
+        """The answers to requests sent (`send`), in order, once all have come."""
         answers = []
-        for expected in range(first, self._next_id):
+        for expected in asked:
             answer = self._answers.get()
             if answer is None:
-                raise SearchIndexError(f"Pagefind stopped after {expected - first} of {self._next_id - first} "
+                raise SearchIndexError(f"Pagefind stopped after {expected - asked.start} of {len(asked)} "
                                        "requests" + self._detail())
             if answer["type"] == "Error":
                 raise SearchIndexError(f"Pagefind: {answer['message']}")
@@ -632,6 +796,10 @@ class PagefindService:
                 raise SearchIndexError(f"Pagefind answered message {answer['message_id']}, expected {expected}")
             answers.append(answer)
         return answers
+
+    def pipeline(self, payloads: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Send every request without waiting, then return their answers in order."""
+        return self.receive(self.send(payloads))
 
     def _detail(self) -> str:
         return (": " + " ".join(self._stderr[-5:])) if self._stderr else ""
@@ -654,16 +822,21 @@ class PagefindService:
         the last writes reach the disk, and ends the moment its input closes, so the
         bundle's last files could be cut short (seen here: pagefind.js at 32 KB)."""
         (answer,) = self.pipeline([{"type": "GetFiles", "index_id": index}])
-        files = {}
-        for item in answer["files"]:
-            path = Path(item["path"])
-            files[(path.relative_to("pagefind") if path.parts[0] == "pagefind" else path).as_posix()] = (
-                base64.b64decode(item["content"]))
-        return files
+        return _bundle_files(answer)
 
     def delete_index(self, index: int) -> None:
         """Free the index's memory in Pagefind (once its files are written)."""
         self.pipeline([{"type": "DeleteIndex", "index_id": index}])
+
+
+def _bundle_files(answer: Mapping[str, Any]) -> dict[str, bytes]:
+    """A GetFiles answer's files, by path inside the bundle."""
+    files = {}
+    for item in answer["files"]:
+        path = PurePosixPath(item["path"])
+        files[(path.relative_to("pagefind") if path.parts[0] == "pagefind" else path).as_posix()] = (
+            base64.b64decode(item["content"]))
+    return files
 
 
 def _peak_memory(pid: int) -> int | None:

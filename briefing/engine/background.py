@@ -14,7 +14,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+# Outside the "mkdocs" loggers: MkDocs counts their warnings against the build under way.
+log = logging.getLogger("briefing.preview")
 
 Job = Callable[[], object]
 
@@ -51,9 +52,8 @@ class BackgroundIndexer:
                 self._running += 1
             try:
                 job()
-                log.info("search index written: %s", bundle)
             except Exception as error:  # a rebuild emptied the site meanwhile: its own job follows
-                log.debug("search index %s not written: %s", bundle, error)
+                log.warning("search index %s not written: %s: %s", bundle, type(error).__name__, error)
             finally:
                 with self._wake:
                     self._running -= 1
