@@ -183,7 +183,21 @@ def strip_prefixes(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The words of a text as the index holds them (and as a query is looked up)."""
-    return [strip_prefixes(word) for word in _WORD.findall(fold(text))]
+    found: list[str] = []
+    known = _TOKEN_TERMS
+    if len(known) > _TOKEN_CACHE_SIZE:
+        known.clear()
+    # Token by token, each worked out once: folding never makes or removes white space.
+    for token in text.split():
+        words = known.get(token)
+        if words is None:
+            words = known[token] = tuple(strip_prefixes(word) for word in _WORD.findall(fold(token)))
+        found.extend(words)
+    return found
+
+
+_TOKEN_TERMS: dict[str, tuple[str, ...]] = {}
+_TOKEN_CACHE_SIZE = 500_000
 
 
 # -- records --------------------------------------------------------------------------------
@@ -354,28 +368,35 @@ def _question(question: Question, lang: Language, t: Words) -> SearchRecord:
     )
 
 
-_SPACES = re.compile(r"\s+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BLOCK_MARK = re.compile(r"^[ \t]{0,3}(?:[-+*][ \t]+|\d{1,9}[.)][ \t]+|#{1,6}[ \t]+|>[ \t]?)", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+_MD_EMPHASIS_MARKS = ("*", "~~", "`", "_")
 
 
 def plain_text(markdown: str) -> str:
     """Inline or block Markdown as the reader reads it: markers and link targets gone."""
     text = _MD_BLOCK_MARK.sub("", markdown)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    escaped = _MD_ESCAPE.findall(text)
-    text = _MD_EMPHASIS.sub("", _MD_ESCAPE.sub("\x00", text))
+    # Each pattern only where its marker occurs: most texts have none, and the emphasis
+    # pattern is slow on long ones.
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _MD_AUTOLINK.sub(r"\1", text)
+    escaped = _MD_ESCAPE.findall(text) if "\\" in text else []
+    if escaped:
+        text = _MD_ESCAPE.sub("\x00", text)
+    if any(mark in text for mark in _MD_EMPHASIS_MARKS):
+        text = _MD_EMPHASIS.sub("", text)
     for char in escaped:  # escaped characters are the text's own: put them back
         text = text.replace("\x00", char, 1)
     return _collapse(text)
 
 
 def _collapse(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() and re's \s agree on what is white space
 
 
 # -- the bundle -----------------------------------------------------------------------------
@@ -442,10 +463,9 @@ def _blocks(record: SearchRecord) -> list[Block]:
     for weight, text in sorted(texts, key=lambda pair: -pair[0]):
         words = blocks.setdefault(weight, [])
         for piece in (text if isinstance(text, tuple) else (text,)):
-            for word in terms(piece):
-                if word not in seen:
-                    seen.add(word)
-                    words.append(word)
+            new = [word for word in dict.fromkeys(terms(piece)) if word not in seen]
+            seen.update(new)
+            words.extend(new)
     return list(blocks.items())
 
 

@@ -16,6 +16,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -64,8 +65,10 @@ _INVALID = object()
 """Returned by the decoder for a value that produced an error."""
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_whitespace(text: str) -> str:
-    """The only normalisation allowed when matching excerpts: whitespace runs become one space."""
+    """The only normalisation allowed when matching excerpts: whitespace runs become one space.
+    Cached: a preview checks every excerpt of the dossier again on each rebuild."""
     return WHITESPACE_RE.sub(" ", text).strip()
 
 
