@@ -118,11 +118,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
             return 0
-        from briefing.engine import EngineFailure
+        from briefing import engine  # MkDocs is imported only for a build
 
         try:
-            generation = pipeline.build_site(project, getattr(args, "site_url", None), publishing=command == "publish")
-        except EngineFailure as failure:
+            generation = pipeline.build_site(
+                project, engine, getattr(args, "site_url", None), publishing=command == "publish"
+            )
+        except pipeline.BuildFailure as failure:
             print(f"build failed, site/ left unchanged: {failure}", file=sys.stderr)
             return 1
         print(f"built {len(generation.site.pages)} pages into {project.root / 'site'}")

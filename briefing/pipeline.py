@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from briefing import parallel
 from briefing.dependencies import stale_pages, subject_pages
@@ -213,21 +214,43 @@ def _generate(project: Project, docs_dir: Path, preview: Preview | None) -> Gene
     return generation
 
 
-def build_site(project: Project, site_url: str | None = None, publishing: bool = False) -> Generation:
+class BuildFailure(Exception):
+    """The site could not be built; the message says why (and the site was left as it was)."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pipeline needs to know of the engine's configuration."""
+
+    site_dir: Path
+    """Where the built site goes."""
+    site_url: str | None
+    """The published address, when known."""
+
+
+class Engine(Protocol):
+    """What builds the site from the generated pages (briefing.engine: MkDocs). Failures
+    are raised as BuildFailure."""
+
+    def site_settings(self, project: Project, site_url: str | None) -> SiteSettings: ...
+
+    def build_languages(self, project: Project, generation: Generation, site_dir: Path, site_url: str | None) -> None:
+        """Build every language into `site_dir`, a new empty folder."""
+
+
+def build_site(project: Project, engine: Engine, site_url: str | None = None, publishing: bool = False) -> Generation:
     """The whole build: generate, then the engine builds each language's pages, search
     index and sitemap into a folder beside the site, swapped in only when everything
-    succeeded. `site_url` overrides mkdocs.yml's; `publishing` requires one."""
-    from briefing import engine  # the only part that imports MkDocs
-
+    succeeded. `site_url` overrides the engine's configuration; `publishing` requires one."""
     settings = engine.site_settings(project, site_url)
     if publishing and not settings.site_url:
-        raise engine.EngineFailure(
+        raise BuildFailure(
             "publishing needs the site's address for the sitemaps and feeds: set site_url in "
             "mkdocs.yml or pass --site-url https://example.org/briefing/"
         )
     generation = generate(project, project.pages_dir)
-    # The pages are on disk now; MkDocs reads them from there. Holding their text as well
-    # through MkDocs' run was a tenth of the peak memory of a large build.
+    # The pages are on disk now; the engine reads them from there. Holding their text as
+    # well through its run was a tenth of the peak memory of a large build.
     generation = replace(generation, site=RenderedSite(dict.fromkeys(generation.site.pages, ""), generation.site.data))
     temporary = build_into_temporary(settings.site_dir)
     try:
@@ -239,4 +262,7 @@ def build_site(project: Project, site_url: str | None = None, publishing: bool =
     return generation
 
 
-__all__ = ["ContentErrors", "Project", "Generation", "Preview", "check", "generate", "build_site"]
+__all__ = [
+    "BuildFailure", "ContentErrors", "Engine", "Generation", "Preview", "Project", "SiteSettings", "build_site", "check",
+    "generate",
+]

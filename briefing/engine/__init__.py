@@ -2,10 +2,11 @@
 
 The model, the rendering, the search index and the sitemaps know nothing of MkDocs; this
 package turns the generated Markdown into the site. To move to another engine, replace
-this package: `site_settings` and `build_languages` are what the pipeline calls, and the
-plugin (briefing.engine.plugin) is what `mkdocs build` and `mkdocs serve` run.
+this package: the module is the pipeline's `Engine` (`site_settings` and `build_languages`,
+briefing.pipeline.Engine), and the plugin (briefing.engine.plugin) is what `mkdocs build`
+and `mkdocs serve` run.
 """
 
-from briefing.engine.languages import EngineFailure, SiteSettings, build_languages, site_settings
+from briefing.engine.languages import EngineFailure, build_languages, site_settings
 
-__all__ = ["EngineFailure", "SiteSettings", "build_languages", "site_settings"]
+__all__ = ["EngineFailure", "build_languages", "site_settings"]

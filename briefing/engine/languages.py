@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -23,24 +22,14 @@ from mkdocs.exceptions import MkDocsException
 from briefing import parallel
 from briefing.engine.plugin import PLUGIN_NAME, BriefingPlugin
 from briefing.model import LANGUAGES, Language
-from briefing.pipeline import Generation, Project
+from briefing.pipeline import BuildFailure, Generation, Project, SiteSettings
 from briefing.urls import DEFAULT_LANGUAGE, LANGUAGE_PREFIX
 
 log = logging.getLogger(__name__)
 
 
-class EngineFailure(Exception):
-    """The site could not be built; the message says why (MkDocs has logged the details)."""
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What the pipeline needs to know of the engine's configuration."""
-
-    site_dir: Path
-    """Where the built site goes."""
-    site_url: str | None
-    """The published address, when known."""
+class EngineFailure(BuildFailure):
+    """MkDocs could not build the site; the message says why (MkDocs has logged the details)."""
 
 
 def site_settings(project: Project, site_url: str | None = None) -> SiteSettings:
