@@ -21,14 +21,17 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from briefing import search_index
 from briefing.engine import workarounds
@@ -85,7 +88,11 @@ class LanguageBuild:
     raw_html: workarounds.RawHtmlSetAside = field(default_factory=workarounds.RawHtmlSetAside)
 
 
-class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
+class BriefingOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is untyped
+    """The plugin has no options: its settings come from the project's content and templates."""
+
+
+class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-call]  # MkDocs: untyped __init_subclass__
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
@@ -208,14 +215,16 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
         return self._build(config).raw_html.set_aside(markdown, page.file.src_uri)
 
     @event_priority(100)  # before the theme reads the page's HTML
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         build = self._build(config)
         page.content = build.raw_html.put_back(page.content, page.file.src_uri)
-        context["briefing_languages"] = self._language_links(config, build.language, page.url.rstrip("/"))
-        context["briefing_feed_link"] = workarounds.alternate_links_allowed(build.site_url)
+        _extra(context)["briefing_languages"] = self._language_links(config, build.language, page.url.rstrip("/"))
+        _extra(context)["briefing_feed_link"] = workarounds.alternate_links_allowed(build.site_url)
         return context
 
-    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         """Pages made from a template alone: the 404 page, which a server shows at any
         missing address, so its links are absolute paths (MkDocs makes them from the
         site_url's path, or "/" without one: the other language's folder is added here)."""
@@ -224,15 +233,15 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
             root = urlsplit(build.site_url or "/").path.rstrip("/") + "/"
             if not build.site_url:
                 context["base_url"] = root + LANGUAGE_PREFIX[build.language]
-            context["briefing_languages"] = [
+            _extra(context)["briefing_languages"] = [
                 {**link, "href": root + site_path(link["lang"], "")}
                 for link in self._language_links(config, build.language, "")
             ]
             strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
-            context["briefing_not_found"] = {
+            _extra(context)["briefing_not_found"] = {
                 key: strings[f"not_found_{key}"][build.language] for key in ("title", "text", "home")
             }
-        context["briefing_feed_link"] = workarounds.alternate_links_allowed(build.site_url)
+        _extra(context)["briefing_feed_link"] = workarounds.alternate_links_allowed(build.site_url)
         return context
 
     def _language_links(self, config: MkDocsConfig, lang: Language, url: str) -> list[dict[str, Any]]:
@@ -306,7 +315,7 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
 
         folder = os.path.join(config.site_dir, LANGUAGE_PREFIX[lang].rstrip("/"))
         nested = load_config(config.config_file_path, site_dir=folder, site_url=started.site_url, strict=config.strict)
-        plugin = nested.plugins[PLUGIN_NAME]
+        plugin = cast(BriefingPlugin, nested.plugins[PLUGIN_NAME])
         if plugin is not self:  # MkDocs made a new instance: hand it what this one knows
             plugin.share_state(self)
         plugin._builds[id(nested)] = LanguageBuild(lang, started_by_mkdocs=False, site_url=started.site_url)
@@ -325,6 +334,11 @@ class BriefingPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def _build(self, config: MkDocsConfig) -> LanguageBuild:
         return self._builds[id(config)]
+
+
+def _extra(context: TemplateContext) -> dict[str, Any]:
+    """The template context, to add our own variables to (MkDocs types only its own)."""
+    return cast(dict[str, Any], context)
 
 
 def _project(config: MkDocsConfig) -> Project:

@@ -147,7 +147,7 @@ def list_theme_without_dot_folders(theme: Any) -> None:
     make_env = theme.get_env
 
     def get_env() -> jinja2.Environment:
-        env = make_env()
+        env: jinja2.Environment = make_env()
         env.loader = ThemeListingWithoutDotFolders(theme.dirs)
         return env
 
