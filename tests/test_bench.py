@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.synthetic import write_dossier
 from conftest import REPO, make_project, run_cli, snapshot
 
@@ -28,6 +30,7 @@ def test_synthetic_dossier_is_valid_and_deterministic(tmp_path: Path) -> None:
     assert result.stdout.startswith("content is valid: 40 articles, 200 events, 40 actors")
 
 
+@pytest.mark.bench
 def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bench", "--size", "S", "--json", "--repeat", "1", "--serve-edits", "1"],

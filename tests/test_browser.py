@@ -26,6 +26,9 @@ from browser.chromium import Chromium
 from browser.server import serve_folder
 from htmlcheck import html_pages
 
+pytestmark = pytest.mark.browser
+
+
 LANGUAGES = {"en": "", "ar": "ar/"}
 """Each language's prefix in the site: English at the root, Arabic under /ar/."""
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}

@@ -17,6 +17,9 @@ import pytest
 
 from conftest import OTHER_STORY, make_project, project_env
 
+pytestmark = pytest.mark.serve
+
+
 WAIT_S = 60  # generous: the machine is shared; this is a functional test, not a timing one
 
 

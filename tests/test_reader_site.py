@@ -185,6 +185,7 @@ def _print_pages(url: str) -> int:
 
 
 @pytest.mark.parametrize("prefix", ["", "ar/"])
+@pytest.mark.browser
 def test_the_briefing_prints_on_at_most_two_pages(bundled_site: Path, prefix: str) -> None:
     assert _print_pages((bundled_site / prefix / "index.html").as_uri()) <= 2
 
