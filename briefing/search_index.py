@@ -6,7 +6,10 @@ counts, and what a result shows (title, kind, date, the texts a snippet is cut f
 `write_search_index` turns one language's records into a Pagefind bundle
 (https://pagefind.app) under that language's root (`pagefind/`, `ar/pagefind/`), which
 the search box (templates/overrides/assets/javascripts/search-ui.js) fetches only once a
-reader opens it: a page that is only read loads no index.
+reader opens it: a page that is only read loads no index. Pagefind indexes the records'
+words in a few long documents, and the search box tells the records apart by where in
+them a word was found (see "the bundle" below): the bundle of ten thousand events is
+about a thousand files, made in under two seconds.
 
 Readers type a word the way they would write it, not the way the text spells it. Both
 the indexed text and the query therefore go through one normalisation, `terms()`: hamza
@@ -27,7 +30,11 @@ would take minutes for a dossier of ten thousand events.
 from __future__ import annotations
 
 import base64
+import dataclasses
+import gc
 import gzip
+import hashlib
+import io
 import itertools
 import json
 import logging
@@ -40,7 +47,8 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -55,7 +63,8 @@ SearchKind = Literal["event", "actor", "source", "question"]
 
 BUNDLE_SETTINGS = "search.json"
 """The file beside Pagefind's own in a bundle: the normalisation table and the messages
-the search box shows, in the bundle's language."""
+the search box shows, in the bundle's language, and where each record is in the index
+(see "the bundle" below)."""
 
 # What a match in each kind of text is worth, relative to running text (Pagefind weighs
 # between 0 and 10). An actor's names weigh most, so that a name typed finds the actor
@@ -278,6 +287,29 @@ MESSAGE_PREFIX = "search_"
 
 def search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]]) -> SearchRecords:
     """The records of one language's search index, from the model (no page is read)."""
+    with _collector_paused():
+        return _search_records(corpus, lang, strings)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while. Making an index allocates about a million
+    objects (lists of words, the views' texts) and no cycle: with the collector on, where
+    the corpus is not frozen (briefing.pipeline.cycle_collector_paused), its full passes
+    over the corpus took more than making the words themselves (0.5 of 0.6 s at L).
+    Back on at the end if it was on; under `mkdocs serve` the index is made beside the
+    next rebuild, whose generation does the same, and whichever turned it off turns it
+    back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]]) -> SearchRecords:
     urls = UrlScheme.of(corpus)
     locale = corpus.dossier.locale_ar if lang == "ar" else corpus.dossier.locale_en
 
@@ -421,9 +453,9 @@ PART_WORDS = 1_000_000
 """Words in one Pagefind index. Pagefind holds about 130 MB a million words while it
 builds an index (measured: 100 MB for the 530,000 of the synthetic L dossier, 260 MB for
 three times as many), so a larger bundle is built as several indexes of this size, one
-after the other in one Pagefind process, and the search box searches each (see _parts).
-The bundled dossier (6,000), and the synthetic S (15,000), M (120,000) and L (530,000 to
-590,000) dossiers fit in one."""
+after the other in one Pagefind process, which the search box searches together
+(Pagefind's mergeIndex; see _documents). The bundled dossier (6,000 words) and the
+synthetic S (15,000), M (120,000) and L (530,000 to 590,000) dossiers fit in one."""
 
 VIEW_CHUNK_BYTES = 8_000
 """About how many bytes of results' views (record_view) go into one `records/<n>.json`:
@@ -436,12 +468,12 @@ WORD_CHUNK_BYTES = 8_000
 
 RECORDS_FOLDER = "records"
 """Where in a bundle what each result shows is kept: `records/<n>.json`, the views of the
-records from number n on (search.json `records.views` lists the first of each file)."""
+records from number n on (search.json `records.views` says how many each file has)."""
 
 WORDS_FOLDER = "words"
 """Where in a bundle every word of the index is listed, in order (`words/<n>.txt`, one a
 line; search.json `words` holds the first of each file): the search box asks it whether a
-query word begins any word at all (see search-ui.js `isKnown`)."""
+query word begins any word at all (see search-ui.js `begins`)."""
 
 VOCABULARY_URL = "/vocabulary"
 """What Pagefind calls each part's vocabulary page, which search-ui.js never shows."""
@@ -502,57 +534,94 @@ def record_view(record: SearchRecord) -> dict[str, Any]:
 @dataclass
 class _Layout:
     """Where each record's words are in the Pagefind documents, as search.json tells the
-    search box."""
+    search box: made record by record (`add`)."""
 
-    groups: list[int]
+    groups: list[int] = field(default_factory=list)
     """The first record of each Pagefind document (URL `/<g>`)."""
-    group_words: list[int]
+    group_words: list[int] = field(default_factory=list)
     """How many words each document has."""
-    parts: list[list[int]]
+    parts: list[list[int]] = field(default_factory=list)
     """The documents of each Pagefind index, in order."""
-    shapes: list[list[Any]]
+    shapes: list[list[Any]] = field(default_factory=list)
     """[weights of the blocks, how many records in a row have them], in record order."""
-    lengths: list[int]
+    lengths: list[int] = field(default_factory=list)
     """How many words each block of each record has, in record order."""
-    vocabulary: set[str]
+    vocabulary: set[str] = field(default_factory=set)
     """Every word of every record."""
+    records: int = 0
+    """Records added."""
+    _part_words: int = 0
 
-
-def _layout(blocks: list[list[Block]]) -> _Layout:
-    layout = _Layout([], [], [], [], [], set())
-    group_words = part_words = 0
-    for number, record in enumerate(blocks):
-        shape = [weight for weight, _ in record]
-        if layout.shapes and layout.shapes[-1][0] == shape:
-            layout.shapes[-1][1] += 1
+    def add(self, blocks: list[Block]) -> None:
+        """The next record, as its blocks: in the last document, or the first of a new one
+        (of a new part)."""
+        shape = [weight for weight, _ in blocks]
+        if self.shapes and self.shapes[-1][0] == shape:
+            self.shapes[-1][1] += 1
         else:
-            layout.shapes.append([shape, 1])
+            self.shapes.append([shape, 1])
         words = 0
-        for _, block in record:
-            layout.lengths.append(len(block))
-            layout.vocabulary.update(block)
+        for _, block in blocks:
+            self.lengths.append(len(block))
+            self.vocabulary.update(block)
             words += len(block)
-        new_part = not layout.parts or (part_words and part_words + words > PART_WORDS)
-        if new_part or (group_words and group_words + words > GROUP_WORDS):
+        new_part = not self.parts or (self._part_words and self._part_words + words > PART_WORDS)
+        if new_part or (self.group_words[-1] and self.group_words[-1] + words > GROUP_WORDS):
             if new_part:
-                layout.parts.append([])
-                part_words = 0
-            layout.parts[-1].append(len(layout.groups))
-            layout.groups.append(number)
-            layout.group_words.append(0)
-            group_words = 0
-        layout.group_words[-1] += words
-        group_words += words
-        part_words += words
-    if not layout.parts:
-        layout.parts.append([])  # one index at least, if empty: the search box still finds a (useless) one
+                self.parts.append([])
+                self._part_words = 0
+            self.parts[-1].append(len(self.groups))
+            self.groups.append(self.records)
+            self.group_words.append(0)
+        self.group_words[-1] += words
+        self._part_words += words
+        self.records += 1
+
+    def finish(self) -> None:
+        """Once every record is added."""
+        if not self.parts:
+            self.parts.append([])  # one index at least, if empty: the search box still finds a (useless) one
+
+
+def _layout(blocks: Iterable[list[Block]]) -> _Layout:
+    layout = _Layout()
+    for record in blocks:
+        layout.add(record)
+    layout.finish()
     return layout
+
+
+def _document(blocks: list[list[Block]], layout: _Layout, group: int, lang: Language,
+              attempt: int = 0) -> Iterator[tuple[str, str]]:
+    """The document `group` under its URL `/<g>` (`/<g>/<attempt>` when indexed again, see
+    _fragment_page), if it has a word."""
+    end = layout.groups[group + 1] if group + 1 < len(layout.groups) else len(blocks)
+    body = "".join(_blocks_html(record) for record in blocks[layout.groups[group]:end])
+    if body:
+        yield f"/{group}/{attempt}" if attempt else f"/{group}", _page(body, lang)
+
+
+def _first_part(records: Iterable[SearchRecord], blocks: list[list[Block]], layout: _Layout,
+                lang: Language) -> Iterator[tuple[str, str]]:
+    """The first part's documents, each as soon as its records are: every record's blocks
+    are made on the way (into `blocks` and `layout`), so Pagefind indexes a document while
+    the next is made."""
+    made = 0
+    for record in records:
+        record_blocks = _blocks(record)
+        blocks.append(record_blocks)
+        layout.add(record_blocks)
+        complete = len(layout.parts[0]) - (len(layout.parts) == 1)  # all but the one still open
+        while made < complete:
+            yield from _document(blocks, layout, made, lang)
+            made += 1
+    for group in range(made, len(layout.parts[0]) if layout.parts else 0):
+        yield from _document(blocks, layout, group, lang)
 
 
 def _documents(blocks: list[list[Block]], layout: _Layout, part: list[int], lang: Language,
                vocabulary: str | None, attempt: int = 0) -> Iterator[tuple[str, str]]:
-    """The part's documents, each under its URL `/<g>` (`/<g>/<attempt>` when indexed again,
-    see _fragment_page), made as Pagefind reads them.
+    """A part's documents (see _document), then its vocabulary page if any.
 
     When there is more than one part, each also gets a page of every word of the whole
     index (weight 0): Pagefind, when no word of an index starts with a query word, falls
@@ -561,11 +630,12 @@ def _documents(blocks: list[list[Block]], layout: _Layout, part: list[int], lang
     (words/), but a word found in one part would still fall back in the others; with the
     whole vocabulary in every part, a word found anywhere is found everywhere, and only
     the records that hold it match (the search box shows no other page)."""
-    ends = layout.groups[1:] + [len(blocks)]
     for group in part:
-        body = "".join(_blocks_html(record) for record in blocks[layout.groups[group]:ends[group]])
-        if body:
-            yield f"/{group}/{attempt}" if attempt else f"/{group}", _page(body, lang)
+        yield from _document(blocks, layout, group, lang, attempt)
+    yield from _vocabulary_page(vocabulary, lang)
+
+
+def _vocabulary_page(vocabulary: str | None, lang: Language) -> Iterator[tuple[str, str]]:
     if vocabulary is not None:
         yield VOCABULARY_URL, _page(f'<p data-pagefind-weight="0">{vocabulary}</p>', lang)
 
@@ -598,7 +668,15 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
     started = time.perf_counter()
     if records.lang != lang:
         raise ValueError(f"records in {records.lang!r} written as the {lang!r} index")
-    bundle_dir = Path(bundle_dir)
+    with _collector_paused():
+        stats = _write_search_index(records, lang, Path(bundle_dir))
+    stats = dataclasses.replace(stats, seconds=time.perf_counter() - started)
+    log.info("search index (%s): %d records, %d files, %.1f MB in %.2f s", lang, stats.records, stats.files,
+             stats.bytes / 1e6, stats.seconds)
+    return stats
+
+
+def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
     bundle_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
     written: list[int] = []
@@ -611,26 +689,30 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
         path.write_bytes(content)
         written.append(len(content))
 
-    blocks = [_blocks(record) for record in records.records]
-    layout = _layout(blocks)
-    words = sorted(layout.vocabulary, key=_utf16)
-    vocabulary = " ".join(words) if len(layout.parts) > 1 else None
+    blocks: list[list[Block]] = []
+    layout = _Layout()
     try:
         staged = work / bundle_dir.name
         parts: list[str] = []
         pages: list[dict[str, int]] = []
         service = PagefindService()
         with service:
+            index = service.new_index(force_language=lang)
+            asked = service.send(_add_files(index, _first_part(records, blocks, layout, lang)))
+            layout.finish()
+            words = sorted(layout.vocabulary, key=_utf16)
+            vocabulary = " ".join(words) if len(layout.parts) > 1 else None
+            asked = range(asked.start, service.send(itertools.chain(
+                _add_files(index, _vocabulary_page(vocabulary, lang)), [{"type": "GetFiles", "index_id": index}])).stop)
+            # While Pagefind indexes: what the search box reads beside the index.
+            files_written = _write_views_and_words(records, words, staged, write)
             for number, part in enumerate(layout.parts):
                 for attempt in itertools.count():  # see _fragment_page
-                    index = service.new_index(force_language=lang)
-                    # Each document is made as Pagefind reads the one before (Pagefind is another process).
-                    asked = service.send(itertools.chain(
-                        ({"type": "AddFile", "index_id": index, "url": url, "file_contents": contents}
-                         for url, contents in _documents(blocks, layout, part, lang, vocabulary, attempt)),
-                        [{"type": "GetFiles", "index_id": index}]))
-                    if number == attempt == 0:  # while Pagefind indexes: what the search box reads beside it
-                        views, word_files = _write_views_and_words(records, words, staged, write)
+                    if number or attempt:
+                        index = service.new_index(force_language=lang)
+                        asked = service.send(itertools.chain(
+                            _add_files(index, _documents(blocks, layout, part, lang, vocabulary, attempt)),
+                            [{"type": "GetFiles", "index_id": index}]))
                     *_, answer = service.receive(asked)
                     service.delete_index(index)
                     files = _bundle_files(answer)
@@ -650,9 +732,10 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
                     parts.append(f"{folder.name}/")
         settings = {
             "normalisation": normalisation_table(), "messages": dict(records.messages), "parts": parts,
+            "version": files_written["version"],
             "records": {"count": len(records), "shapes": layout.shapes, "lengths": layout.lengths,
-                        "groups": layout.groups, "pages": pages, "views": views},
-            "words": word_files,
+                        "groups": layout.groups, "pages": pages, "views": files_written["views"]},
+            "words": files_written["words"],
         }
         write(staged / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
         if bundle_dir.exists():
@@ -660,28 +743,36 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
         staged.rename(bundle_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    stats = SearchIndexStats(len(records), len(written), sum(written), time.perf_counter() - started,
-                             service.peak_memory)
-    log.info("search index (%s): %d records in %d document(s) and %d part(s), %d files, %.1f MB in %.2f s", lang,
-             stats.records, len(layout.groups), len(parts) + 1, stats.files, stats.bytes / 1e6, stats.seconds)
-    return stats
+    log.debug("search index (%s): %d documents in %d part(s)", lang, len(layout.groups), len(layout.parts))
+    return SearchIndexStats(len(records), len(written), sum(written), 0.0, service.peak_memory)
+
+
+def _add_files(index: int, documents: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+    return ({"type": "AddFile", "index_id": index, "url": url, "file_contents": contents} for url, contents in documents)
 
 
 def _write_views_and_words(records: SearchRecords, words: list[str], staged: Path,
-                           write: Callable[[Path, bytes], None]) -> tuple[list[int], list[str]]:
+                           write: Callable[[Path, bytes], None]) -> dict[str, Any]:
     """Writes the results' views and the index's words in files of a few kilobytes; returns
-    the first record of each views file and the first word of each words file."""
+    how many views each views file has, the first word of each words file, and a version
+    of them all (search-ui.js asks for `<file>?v=<version>`: a browser never shows one
+    build's views for another build's index, which Pagefind always fetches afresh)."""
+    version = hashlib.sha256()
+
+    def put(path: Path, content: bytes) -> None:
+        write(path, content)
+        version.update(content)
+
     views = _chunks((_json(record_view(record)) for record in records.records), VIEW_CHUNK_BYTES)
-    firsts = []
     first = 0
     for chunk in views:
-        write(staged / RECORDS_FOLDER / f"{first}.json", ("[" + ",".join(chunk) + "]").encode("utf-8"))
-        firsts.append(first)
+        put(staged / RECORDS_FOLDER / f"{first}.json", ("[" + ",".join(chunk) + "]").encode("utf-8"))
         first += len(chunk)
     word_chunks = _chunks(words, WORD_CHUNK_BYTES)
     for number, chunk in enumerate(word_chunks):
-        write(staged / WORDS_FOLDER / f"{number}.txt", "\n".join(chunk).encode("utf-8"))
-    return firsts, [chunk[0] for chunk in word_chunks]
+        put(staged / WORDS_FOLDER / f"{number}.txt", "\n".join(chunk).encode("utf-8"))
+    return {"views": [len(chunk) for chunk in views], "words": [chunk[0] for chunk in word_chunks],
+            "version": version.hexdigest()[:12]}
 
 
 def _fragment_page(name: str, content: bytes, layout: _Layout) -> dict[str, int]:
@@ -766,6 +857,7 @@ class PagefindService:
     def _read_answers(self) -> None:
         assert self._process and self._process.stdout
         stdout = self._process.stdout
+        assert isinstance(stdout, io.BufferedReader)  # Popen's default buffering: peek and read1
         while True:
             data = bytearray()
             while not data.endswith(b","):
@@ -830,10 +922,7 @@ class PagefindService:
 
     def add_files(self, index: int, documents: Iterable[tuple[str, str]]) -> int:
         """Index HTML documents, each under its URL; returns how many were indexed."""
-        return len(self.pipeline(
-            {"type": "AddFile", "index_id": index, "url": url, "file_contents": contents}
-            for url, contents in documents
-        ))
+        return len(self.pipeline(_add_files(index, documents)))
 
     def get_files(self, index: int) -> dict[str, bytes]:
         """The bundle's files, by path inside it, as Pagefind would write them.

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -290,10 +291,26 @@ def test_a_result_reads_as_title_kind_date_and_a_passage_of_its_text(
         assert passage in summary and len(passage.split()) >= 8, event["snippet"]
         assert event["label"] == "" and marked in event["marks"]
         assert event["details"].startswith(event["kind"] + " · ")  # "Event · March 2024 (unconfirmed)"
+        # It leads to the event on its chronology page.
+        assert urlsplit(event["href"]).path.startswith(urlsplit(site[0]).path + PREFIX[lang] + "chronology/")
+        assert urlsplit(event["href"]).fragment == dated.event.id
         actor = next(item for item in results.items if item["kind"] == _message(lang, "kind_actor"))
         if actor["label"]:  # found by a name: the names, after their own label
             assert actor["snippet"].startswith(actor["label"] + " ")
             assert actor["label"] == _message(lang, "field_other_names") + ":"
+
+
+def test_more_results_are_shown_ten_at_a_time(browser: Chromium, site: tuple[str, list[str]]) -> None:
+    results = search_for(browser, site[0], "en", "Iraq")
+    total = int(results.status.split()[0])
+    assert total > 10 and len(results.items) == 10
+    more = browser.driver.find_element(By.CSS_SELECTOR, ".briefing-search__more")
+    more.click()
+    WebDriverWait(browser.driver, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")) == min(total, 20))
+    shown = browser.run(_READ_RESULTS)["items"]
+    assert len({item["href"] for item in shown}) == len(shown)  # each record once
+    assert browser.driver.switch_to.active_element.get_attribute("href") == shown[10]["href"]
 
 
 # -- keyboard, phone, accessibility -------------------------------------------------------------
@@ -390,10 +407,11 @@ def test_a_page_that_is_only_read_fetches_no_index(browser: Chromium, site: tupl
     _wait_for(browser, "Sudani")
     bundle = "/" + PREFIX[lang] + "pagefind/"
     deadline = time.monotonic() + 10  # the results may show before the last request is logged
-    while not any(path.startswith(bundle + "fragment/") for path in requests) and time.monotonic() < deadline:
+    while not any(path.startswith(bundle + "records/") for path in requests) and time.monotonic() < deadline:
         time.sleep(0.1)
     fetched = [path for path in requests if "/pagefind/" in path]
-    assert any(path.startswith(bundle + "fragment/") for path in fetched), fetched
+    for what in ("search.json", "index/", "records/"):  # the settings, the index, the results' views
+        assert any(path.startswith(bundle + what) for path in fetched), (what, fetched)
     assert all(path.startswith(bundle) for path in fetched), fetched  # only this language's index
     browser.driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
 
@@ -421,3 +439,34 @@ def test_a_large_index_in_parts_finds_the_same_records(
             assert found.status == expected.status, query  # as many results
             if len(expected.items) < 10:  # all shown (each part ranks its own records a little differently)
                 assert sorted(found.titles) == sorted(expected.titles), query
+
+
+def test_a_word_finds_every_word_it_begins_across_the_chunks_of_the_index(
+    browser: Chromium, search_site: Path, tmp_path: Path
+) -> None:
+    """Pagefind fetches its index in chunks of about 20,000 word places, and for a query word
+    only the chunk where that word falls: words it begins that sort into the next chunk
+    were not found (Pagefind 1.5.2). Here each of five words begins 2,200 others (alphabbb,
+    alphabbc, ...), which the chunks split somewhere (when this was written, in "charlie")."""
+    site_copy = tmp_path / "site"
+    shutil.copytree(search_site, site_copy)
+    shutil.rmtree(site_copy / "pagefind")
+
+    def code(n: int) -> str:  # letters only: Pagefind splits a word at its digits
+        return "".join("bcdfghjklmnpqrstvwxz"[n // 20 ** k % 20] for k in (2, 1, 0))
+
+    records = tuple(
+        search.SearchRecord(f"actors/x{n}/", "actor", "Actor", f"Record {code(n)}", (),
+                            (search.SearchField(" ".join(word + code(n) for word in NATO), 1.0),))
+        for n in range(2200)
+    )
+    strings = load_strings(REPO / "templates" / STRINGS_FILE)
+    messages = {key.removeprefix("search_"): value["en"] for key, value in strings.items() if key.startswith("search_")}
+    search.write_search_index(search.SearchRecords("en", records, messages), "en", site_copy / "pagefind")
+    assert len(list((site_copy / "pagefind" / "index").iterdir())) > 1
+    with serve_folder(site_copy) as base:
+        for word in NATO:
+            assert search_for(browser, base, "en", word).status == _message("en", "results_other", count="2200"), word
+
+
+NATO = ("alpha", "bravo", "charlie", "delta", "echo")

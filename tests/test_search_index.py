@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,21 +48,6 @@ def _by_url(records: SearchRecords) -> dict[str, SearchRecord]:
 
 def _field_texts(record: SearchRecord) -> list[str]:
     return [" ".join(f.text) if isinstance(f.text, tuple) else f.text for f in record.fields]
-
-
-def _fragments(bundle: Path) -> list[dict[str, object]]:
-    """Every record Pagefind wrote into a bundle (its parts included): url, content, meta."""
-    found = []
-    for path in sorted(bundle.rglob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        found.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return found
-
-
-def _words(fragment: dict[str, object]) -> set[str]:
-    """The words Pagefind holds for a record (it ends each block of text with a full stop)."""
-    return {word.rstrip(".") for word in str(fragment["content"]).split()}
 
 
 def _node() -> str:
@@ -224,6 +211,22 @@ def test_query_words_that_say_nothing_alone_are_left_out(tmp_path: Path) -> None
 # -- the bundle -------------------------------------------------------------------------------
 
 
+def _settings(bundle: Path) -> dict[str, Any]:
+    return json.loads((bundle / search.BUNDLE_SETTINGS).read_text(encoding="utf-8"))
+
+
+def _view(bundle: Path, number: int) -> dict[str, Any]:
+    """Record `number`'s view, from the records/<n>.json that holds it."""
+    counts = _settings(bundle)["records"]["views"]
+    first = max(sum(counts[:n]) for n in range(len(counts)) if sum(counts[:n]) <= number)
+    views = json.loads((bundle / search.RECORDS_FOLDER / f"{first}.json").read_text(encoding="utf-8"))
+    return views[number - first]
+
+
+def _files(bundle: Path) -> list[Path]:
+    return [path for path in bundle.rglob("*") if path.is_file()]
+
+
 def test_the_bundle_holds_the_index_and_the_search_box_settings_in_its_language(
     records: dict[str, SearchRecords], strings: dict[str, dict[str, str]], tmp_path: Path
 ) -> None:
@@ -231,27 +234,98 @@ def test_the_bundle_holds_the_index_and_the_search_box_settings_in_its_language(
     stats = search.write_search_index(records["ar"], "ar", bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"ar"}
-    settings = json.loads((bundle / search.BUNDLE_SETTINGS).read_text(encoding="utf-8"))
+    settings = _settings(bundle)
     assert settings["messages"]["more"] == strings["search_more"]["ar"] == "عرض مزيد من النتائج"
     assert settings["normalisation"] == json.loads(json.dumps(search.normalisation_table()))
     assert settings["parts"] == []
     assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.ar.pagefind").is_file()
-    fragments = _fragments(bundle)
-    assert stats.records == len(fragments) == len(records["ar"])
-    assert stats.files == sum(1 for p in bundle.rglob("*") if p.is_file())
-    assert stats.bytes == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    # Pagefind knows record n as "/n", with no metadata (Pagefind 1.5 would search it);
-    # what the result shows is in records/n.json.
-    assert {f["url"] for f in fragments} == {f"/{n}" for n in range(len(records["ar"]))}
-    assert all(f["meta"] == {} for f in fragments)
+    assert stats.records == settings["records"]["count"] == len(records["ar"])
+    assert stats.files == len(_files(bundle))
+    assert stats.bytes == sum(path.stat().st_size for path in _files(bundle))
+    # Pagefind's page files are never fetched (the search box reads word positions), so none
+    # is written; the results' views come in files of many records each.
+    assert not (bundle / "fragment").exists()
+    assert len(list((bundle / search.RECORDS_FOLDER).iterdir())) < len(records["ar"]) / 10
     number = next(n for n, r in enumerate(records["ar"]) if r.url == f"actors/{ACTOR}/")
-    view = json.loads((bundle / "records" / f"{number}.json").read_text(encoding="utf-8"))
-    assert view["url"] == f"actors/{ACTOR}/"
-    assert (view["title"], view["kind_label"], view["details"]) == (
-        "محمد شياع السوداني", "طرف فاعل", ["رئيس مجلس الوزراء العراقي"])
-    fragment = next(f for f in fragments if f["url"] == f"/{number}")
-    assert "سوداني" in _words(fragment)  # the words, as the index holds them
+    view = _view(bundle, number)
+    assert view == search.record_view(records["ar"].records[number])
+    assert (view["url"], view["title"], view["kind_label"], view["details"]) == (
+        f"actors/{ACTOR}/", "محمد شياع السوداني", "طرف فاعل", ["رئيس مجلس الوزراء العراقي"])
+    # Every word of the index, in order, as the search box looks a query word up.
+    words = [line for path in sorted((bundle / search.WORDS_FOLDER).iterdir(), key=lambda p: int(p.stem))
+             for line in path.read_text(encoding="utf-8").split("\n")]
+    assert words == sorted(words, key=lambda word: word.encode("utf-16-be")) and len(words) == len(set(words))
+    assert "سوداني" in words and "السوداني" not in words  # the words, as the index holds them
+    assert settings["words"][0] == words[0]
+    # A version of the views and words, which the search box asks for (<file>?v=<version>).
+    assert re.fullmatch("[0-9a-f]{12}", settings["version"])
+
+
+def _expected_words(records: SearchRecords, settings: dict[str, Any]) -> dict[int, list[tuple[str, float, int]]]:
+    """Each Pagefind document's words, as write_search_index lays them out: (word, weight,
+    record), one after the other."""
+    documents: dict[int, list[tuple[str, float, int]]] = {}
+    groups = settings["records"]["groups"]
+    for group, first in enumerate(groups):
+        end = groups[group + 1] if group + 1 < len(groups) else len(records)
+        documents[group] = [(word, weight, number) for number in range(first, end)
+                            for weight, words in search._blocks(records.records[number]) for word in words]
+    return documents
+
+
+def test_pagefind_counts_a_position_for_every_word_as_the_search_box_reads_them(
+    records: dict[str, SearchRecords], tmp_path: Path
+) -> None:
+    """The search box tells which record a word Pagefind found belongs to from its position
+    in its document: Pagefind must count one position for each word written, in order."""
+    found = records["ar"]
+    blocks = [search._blocks(record) for record in found]
+    layout = search._layout(blocks)
+    assert len(layout.groups) < len(found) / 20  # few documents, many records each
+    with search.PagefindService() as service:
+        index = service.new_index(force_language="ar")
+        service.add_files(index, search._documents(blocks, layout, layout.parts[0], "ar", None))
+        files = service.get_files(index)
+    fragments = {}
+    for name, content in files.items():
+        if name.startswith("fragment/"):
+            data = gzip.decompress(content)
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            fragments[int(fragment["url"].strip("/"))] = fragment
+    settings = {"records": {"groups": layout.groups}}
+    for group, expected in _expected_words(found, settings).items():
+        counted = [word.rstrip(".") for word in fragments[group]["content"].split()]
+        assert counted == [word for word, _, _ in expected]
+        assert fragments[group]["word_count"] == len(expected) == layout.group_words[group]
+
+
+def test_the_search_box_reads_each_position_as_its_record_and_weight(
+    records: dict[str, SearchRecords], tmp_path: Path
+) -> None:
+    bundle = tmp_path / "pagefind"
+    search.write_search_index(records["en"], "en", bundle)
+    settings = _settings(bundle)
+    page_of = {group: page for page, group in settings["records"]["pages"][0].items()}
+    expected = _expected_words(records["en"], settings)
+    results = [{"id": page_of[group], "words": list(range(len(words)))} for group, words in expected.items()]
+    read = _run_search_ui(tmp_path, "input.results.map(r => [...ui.recordIndex(input.records).records([r])])",
+                          {"records": settings["records"], "results": results})
+    for (group, words), found in zip(expected.items(), read, strict=True):
+        weights: dict[int, float] = {}  # each record with its weightiest word (its first)
+        for _, weight, number in words:
+            weights.setdefault(number, weight)
+        assert dict(found) == weights, group
+    # Each position alone: its own record and weight.
+    group, words = next((group, words) for group, words in expected.items() if len(words) > 100)
+    positions = list(range(0, len(words), 7))
+    read = _run_search_ui(
+        tmp_path, "input.positions.map(at => [...ui.recordIndex(input.records).records([{id: input.id, words: [at]}])])",
+        {"records": settings["records"], "id": page_of[group], "positions": positions})
+    assert read == [[[words[at][2], words[at][1]]] for at in positions]
+    # A page that is no document of records (a part's vocabulary page) matches no record.
+    assert _run_search_ui(tmp_path, "[...ui.recordIndex(input.records).records([{id: 'x', words: [0]}])]",
+                          {"records": settings["records"]}) == []
 
 
 def test_markup_in_a_record_is_shown_as_text(tmp_path: Path) -> None:
@@ -259,20 +333,21 @@ def test_markup_in_a_record_is_shown_as_text(tmp_path: Path) -> None:
     record = SearchRecord("actors/x/", "actor", "Actor", title, ("a & b",),
                           (SearchField('<i>"quoted"</i>', 1.0, label="L<>"),))
     search.write_search_index(SearchRecords("en", (record,), {}), "en", tmp_path / "pagefind")
-    view = json.loads((tmp_path / "pagefind" / "records" / "0.json").read_text(encoding="utf-8"))
+    view = _view(tmp_path / "pagefind", 0)
     assert view["title"] == title
     assert view["details"] == ["a & b"]
     assert view["fields"] == [{"t": '<i>"quoted"</i>', "l": "L<>"}]
-    (fragment,) = _fragments(tmp_path / "pagefind")
-    assert {"script", "alert", "bold", "quoted"} <= _words(fragment) and "<" not in str(fragment["content"])
+    document = search.record_document(record, "en")
+    assert {"script", "alert", "bold", "quoted"} <= set(_text(document).split())
+    assert "<script" not in document and "&" not in document and "<b>" not in document
 
 
 def test_writing_again_replaces_the_whole_bundle(records: dict[str, SearchRecords], tmp_path: Path) -> None:
     bundle = tmp_path / "pagefind"
     search.write_search_index(records["en"], "en", bundle)
-    (bundle / "fragment" / "stale.pf_fragment").write_bytes(b"stale")
+    (bundle / search.RECORDS_FOLDER / "stale.json").write_bytes(b"stale")
     search.write_search_index(records["en"], "en", bundle)
-    assert not (bundle / "fragment" / "stale.pf_fragment").exists()
+    assert not (bundle / search.RECORDS_FOLDER / "stale.json").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["pagefind"]  # no work folder left behind
 
 
@@ -280,23 +355,84 @@ def test_a_large_index_is_written_in_parts_that_each_know_every_word(
     records: dict[str, SearchRecords], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "PART_WORDS", 1500)
+    sent: dict[int, list[str]] = {}  # the URLs indexed, by Pagefind index
+    send = search.PagefindService.send
+
+    def noting(service: search.PagefindService, payloads: Any) -> range:
+        def note(payload: dict[str, Any]) -> dict[str, Any]:
+            if payload["type"] == "AddFile":
+                sent.setdefault(payload["index_id"], []).append(payload["url"])
+            return payload
+        return send(service, (note(payload) for payload in payloads))
+
+    monkeypatch.setattr(search.PagefindService, "send", noting)
     bundle = tmp_path / "pagefind"
     search.write_search_index(records["ar"], "ar", bundle)
-    parts = json.loads((bundle / search.BUNDLE_SETTINGS).read_text(encoding="utf-8"))["parts"]
+    settings = _settings(bundle)
+    parts = settings["parts"]
+    assert len(sent) == len(parts) + 1
+    assert all(urls.count(search.VOCABULARY_URL) == 1 for urls in sent.values())
     assert len(parts) >= 3
     for part in parts:
         folder = bundle / part
         assert (folder / "pagefind-entry.json").is_file()
         assert not (folder / "pagefind.js").exists() and not list(folder.glob("wasm.*"))  # loaded once, from the first
-    fragments = _fragments(bundle)
-    vocabulary = [f for f in fragments if f["url"] == search.VOCABULARY_URL]
-    assert len(vocabulary) == len(parts) + 1
-    numbers = sorted(f["url"] for f in fragments if f not in vocabulary)
-    assert numbers == sorted(f"/{n}" for n in range(len(records["ar"])))
-    every_word = set().union(*(_words(f) for f in fragments if f not in vocabulary))
-    for page in vocabulary:
-        assert _words(page) == every_word
-        assert page["filters"] == {}  # never a result: searches ask for the record filter
+    # Each document of records is in one part; the page ids of all parts differ (the search
+    # box gets their results together).
+    pages = settings["records"]["pages"]
+    assert len(pages) == len(parts) + 1
+    assert sorted(group for part in pages for group in part.values()) == list(range(len(settings["records"]["groups"])))
+    assert len({page for part in pages for page in part}) == sum(len(part) for part in pages)
+    # Each part has a page of every word of every part (which no search shows).
+    blocks = [search._blocks(record) for record in records["ar"]]
+    layout = search._layout(blocks)
+    assert len(layout.parts) == len(parts) + 1
+    every_word = {word for record in blocks for _, words in record for word in words}
+    vocabulary = " ".join(sorted(every_word, key=search._utf16))
+    for part in layout.parts:
+        page = dict(search._documents(blocks, layout, part, "ar", vocabulary))[search.VOCABULARY_URL]
+        assert 'data-pagefind-weight="0"' in page and set(_text(page).split()) == every_word
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_page_ids_that_an_earlier_part_has_are_made_again(
+    records: dict[str, SearchRecords], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's page ids are short hashes, unique in one index only: a part whose ids an
+    earlier part has is indexed again under other URLs (here every first try collides)."""
+    monkeypatch.setattr(search, "PART_WORDS", 1500)
+    real = search._fragment_page
+
+    def colliding(name: str, content: bytes, layout: search._Layout) -> dict[str, int]:
+        found = real(name, content, layout)
+        fragment = json.loads(gzip.decompress(content)[len(b"pagefind_dcd"):])
+        if found and fragment["url"].count("/") == 1:  # "/<g>": a first try
+            return {"same": next(iter(found.values()))}
+        return found
+
+    monkeypatch.setattr(search, "_fragment_page", colliding)
+    bundle = tmp_path / "pagefind"
+    search.write_search_index(records["ar"], "ar", bundle)
+    pages = _settings(bundle)["records"]["pages"]
+    assert len(pages) >= 3 and list(pages[0]) == ["same"]
+    assert all("same" not in part and len(part) == 1 for part in pages[1:])
+
+
+def test_pagefind_counting_words_otherwise_is_reported_and_leaves_the_previous_bundle(
+    records: dict[str, SearchRecords], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "pagefind"
+    search.write_search_index(records["en"], "en", bundle)
+    before = sorted(p.relative_to(bundle) for p in bundle.rglob("*"))
+    real = search._blocks_html
+    monkeypatch.setattr(search, "_blocks_html", lambda blocks: real(blocks).replace("<p ", "<p>x</p><p ", 1))
+    with pytest.raises(search.SearchIndexError, match="Pagefind counted"):
+        search.write_search_index(records["en"], "en", bundle)
+    assert sorted(p.relative_to(bundle) for p in bundle.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["pagefind"]
 
 
 def test_a_pagefind_failure_is_reported_and_leaves_the_previous_bundle(

@@ -4,11 +4,22 @@
  * the dossier's records. Every query goes through the normalisation the index was built
  * with (the table in the bundle's search.json, the very data the Python side uses), so a
  * word is found however its hamza, ya, ta marbuta, diacritics, article or prefixes are
- * written. A word that occurs nowhere finds nothing: when no indexed word starts with a
- * query word, Pagefind falls back to the longest indexed word that starts the query word
- * ("teamwork" finds "team"); here such a query word finds no result.
+ * written.
  *
- * Pagefind knows record n as "/n"; what its result shows is in the bundle's records/n.json.
+ * Pagefind holds runs of records as long documents, each record as its words, weightiest
+ * first; search.json says how many words each record has at each weight. Each query word
+ * is looked up on its own: Pagefind gives the positions of the matching words in each
+ * document (without fetching anything more), which tell the records that hold the word
+ * and how much each match weighs. A result is a record that holds every query word,
+ * ranked as Pagefind ranks pages (BM25, a match counting its weight): an actor whose
+ * name is typed comes before the events that name him. What a result shows comes from
+ * records/<n>.json, a file of the views of a run of records, fetched once.
+ *
+ * A word that occurs nowhere finds nothing: when no indexed word starts with a query word,
+ * Pagefind falls back to the longest indexed word that starts the query word ("teamwork"
+ * finds "team"); here a query word that is no indexed word (by its stem) and begins none
+ * (words/<n>.txt lists them all, in order) finds no result.
+ *
  * Keyboard, as in Material: / opens, Escape closes, the arrows move between the field and
  * the results, Enter in the field opens the first result.
  */
@@ -16,6 +27,8 @@
 const PAGE_SIZE = 10;
 const SNIPPET_WORDS = 28;
 const DEBOUNCE_MS = 120;
+const TERM_SATURATION = 1.4; // BM25's k1 and b, Pagefind's defaults
+const LENGTH_WEIGHT = 0.75;
 const WIDE = "(min-width: 60em)"; // Material's breakpoint: from here the field sits in the header
 
 /* -- normalisation (pure: the tests run it in Node beside the Python side) -------------- */
@@ -87,12 +100,19 @@ export async function start({ root, toggle, opener, input }) {
 
   let settings, pagefind;
   try {
-    const response = await fetch(new URL("search.json", bundle));
+    // Pagefind starts (its code, its index's entry, its WebAssembly) while the settings come.
+    const loading = import(new URL("pagefind.js", bundle).href).then(async (module) => {
+      await module.init();
+      return module;
+    });
+    loading.catch(() => {}); // awaited below
+    // Checked with the server each time, as Pagefind checks its own entry file: where each
+    // record is in the index must be this build's.
+    const response = await fetch(new URL("search.json", bundle), { cache: "no-cache" });
     if (!response.ok) throw new Error(`search.json: HTTP ${response.status}`);
     settings = await response.json();
     meta.textContent = settings.messages.loading;
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.init();
+    pagefind = await loading;
     // A large dossier's index comes in parts (briefing/search_index.py, PART_WORDS).
     for (const part of settings.parts ?? []) await pagefind.mergeIndex(new URL(part, bundle).pathname);
   } catch (error) {
@@ -101,43 +121,91 @@ export async function start({ root, toggle, opener, input }) {
   }
   const norm = normaliser(settings.normalisation);
   const messages = settings.messages;
-  const only = { filters: settings.filter }; // records only, never a part's vocabulary page
+  const index = recordIndex(settings.records);
   const plural = new Intl.PluralRules(lang);
   const say = (key, values = {}) => (messages[key] ?? "").replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
   const count = (n) => {
     const values = { count: String(n) };
     return say(`results_${plural.select(n)}`, values) || say("results_other", values);
   };
-
-  /* Whether any record holds a query word: a word with its stem, or one it begins. */
-  const known = new Map();
-  const isKnown = (term) => {
-    if (!known.has(term)) {
-      known.set(term, (async () => {
-        if ((await pagefind.search(`"${term}"`, only)).results.length) return true;
-        const loose = await pagefind.search(term, only);
-        for (const result of loose.results.slice(0, 3)) {
-          const data = await result.data();
-          if (data.content.split(/\s+/).some((word) => word.startsWith(term))) return true;
-        }
-        return false;
-      })());
+  /* A file of the bundle, fetched once (again after a failure), as of this build. */
+  const fetchOnce = (cache, path, read) => {
+    if (!cache.has(path)) {
+      const fetched = fetch(new URL(`${path}?v=${settings.version}`, bundle)).then((response) => {
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        return read(response);
+      });
+      fetched.catch(() => cache.delete(path));
+      cache.set(path, fetched);
     }
-    return known.get(term);
+    return cache.get(path);
   };
 
-  /* What a result shows, from records/n.json. */
-  const views = new Map();
-  const view = async (result) => {
-    const data = await result.data();
-    const number = /(\d+)\/?$/.exec(data.raw_url ?? data.url)[1];
-    if (!views.has(number)) {
-      views.set(number, fetch(new URL(`records/${number}.json`, bundle)).then((response) => {
-        if (!response.ok) throw new Error(`records/${number}.json: HTTP ${response.status}`);
-        return response.json();
-      }));
+  /* Whether a query word begins an indexed word: the first word from it on, in order. */
+  const wordFiles = new Map();
+  const begins = async (term) => {
+    const firsts = settings.words;
+    if (!firsts.length) return false;
+    const file = Math.max(0, lastAtMost(firsts, term));
+    const words = await fetchOnce(wordFiles, `words/${file}.txt`, async (response) => (await response.text()).split("\n"));
+    const at = lastAtMost(words, term);
+    if (words[at] === term) return true;
+    const next = words[at + 1] ?? firsts[file + 1];
+    return next !== undefined && next.startsWith(term);
+  };
+
+  /* The records that hold a query word, each with the weight of its matches; null for a
+     word that no record holds (neither a word with its stem nor one it begins). */
+  const matches = new Map();
+  const matchesOf = (term) => {
+    if (!matches.has(term)) {
+      const found = (async () => {
+        // Pagefind (1.5.2) loads the one chunk of its index where the query word falls, but
+        // the words it begins may go on in the next: loaded too, where they end.
+        await pagefind.preload(`${term}\uffff`);
+        const [loose, exact] = await Promise.all([pagefind.search(term), pagefind.search(`"${term}"`)]);
+        if (!exact.results.length && !(await begins(term))) return null;
+        return index.records(loose.results);
+      })();
+      found.catch(() => matches.delete(term));
+      matches.set(term, found);
     }
-    return views.get(number);
+    return matches.get(term);
+  };
+
+  /* The records that hold every query word, best first. */
+  const find = async (terms) => {
+    const found = await Promise.all(terms.map(matchesOf));
+    if (!found.every(Boolean)) return [];
+    const idf = found.map((held) => Math.log((index.count - held.size + 0.5) / (held.size + 0.5) + 1));
+    const [fewest, ...others] = [...found].sort((a, b) => a.size - b.size);
+    const ranked = [];
+    for (const record of fewest.keys()) {
+      if (!others.every((held) => held.has(record))) continue;
+      const length = TERM_SATURATION * (1 - LENGTH_WEIGHT + LENGTH_WEIGHT * index.words(record) / index.average);
+      let score = 0;
+      found.forEach((held, i) => {
+        const weight = held.get(record);
+        score += idf[i] * (TERM_SATURATION + 1) * weight / (length + weight);
+      });
+      ranked.push([score, record]);
+    }
+    ranked.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    return ranked.map(([, record]) => record);
+  };
+
+  /* What a result shows, from the records/<n>.json that holds it. */
+  const viewFiles = new Map();
+  const firstViews = []; // the first record of each file
+  let next = 0;
+  for (const views of settings.records.views) {
+    firstViews.push(next);
+    next += views;
+  }
+  const view = async (record) => {
+    const first = firstViews[lastAtMost(firstViews, record)];
+    const views = await fetchOnce(viewFiles, `records/${first}.json`, (response) => response.json());
+    return views[record - first];
   };
 
   /* -- results -- */
@@ -150,10 +218,15 @@ export async function start({ root, toggle, opener, input }) {
     const query = input.value.trim();
     const terms = norm.queryTerms(query);
     results.setAttribute("aria-busy", "true");
-    const found = terms.length > 0 && (await Promise.all(terms.map(isKnown))).every(Boolean);
-    const response = found ? await pagefind.search(terms.join(" "), only) : { results: [] };
+    let found;
+    try {
+      found = terms.length ? await find(terms) : [];
+    } catch (error) {
+      if (mine === generation) meta.textContent = messages.failed;
+      throw error;
+    }
     if (mine !== generation) return;
-    pending = response.results;
+    pending = found;
     shownTerms = terms;
     list.replaceChildren();
     scroller.scrollTop = 0;
@@ -330,6 +403,74 @@ export async function start({ root, toggle, opener, input }) {
   });
 
   run();
+}
+
+/* Where each record's words are in Pagefind's documents (search.json `records`, written by
+   briefing/search_index.py): `records(results)` reads a search's results as the records
+   they match, each with the weight of its weightiest matching word. A query word counts
+   once a record, as each word is indexed once a record: a record that holds two words
+   the query word begins (حكومتان and حكومتين for حكومة) does not count it twice. */
+export function recordIndex({ count, shapes, lengths, groups, pages }) {
+  const start = new Int32Array(count); // where the record's words start in its document
+  const size = new Int32Array(count);
+  const firstBlock = new Int32Array(count + 1); // its blocks of words of one weight
+  const weights = new Float64Array(lengths.length);
+  let record = 0, block = 0;
+  for (const [shape, times] of shapes) {
+    for (let i = 0; i < times; i++, record++) {
+      firstBlock[record] = block;
+      for (const weight of shape) weights[block++] = weight;
+    }
+  }
+  firstBlock[count] = block;
+  let total = 0;
+  for (let g = 0; g < groups.length; g++) {
+    let at = 0;
+    for (let r = groups[g]; r < (groups[g + 1] ?? count); r++) {
+      start[r] = at;
+      for (let b = firstBlock[r]; b < firstBlock[r + 1]; b++) at += lengths[b];
+      size[r] = at - start[r];
+    }
+    total += at;
+  }
+  const groupOf = new Map(pages.flatMap((part) => Object.entries(part)));
+  return {
+    count,
+    average: total / Math.max(count, 1),
+    words: (r) => size[r],
+    records(results) {
+      const found = new Map();
+      for (const result of results) {
+        const g = groupOf.get(result.id);
+        if (g === undefined) continue; // a part's vocabulary page
+        const first = groups[g], end = groups[g + 1] ?? count;
+        for (const location of result.words) {
+          // The last record of the document that starts at or before the word.
+          let lo = first, hi = end - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (start[mid] <= location) lo = mid;
+            else hi = mid - 1;
+          }
+          let offset = location - start[lo], b = firstBlock[lo];
+          while (b < firstBlock[lo + 1] - 1 && offset >= lengths[b]) offset -= lengths[b++];
+          found.set(lo, Math.max(found.get(lo) ?? 0, weights[b]));
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/* The index of the last item of a sorted array that is at most `value` (-1 if none). */
+function lastAtMost(sorted, value) {
+  let lo = -1, hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function element(tag, className) {
