@@ -38,6 +38,7 @@ from briefing.load import load_content  # noqa: E402
 from briefing.publish import sync_tree  # noqa: E402
 from briefing.render import render_site  # noqa: E402
 from briefing.urls import UrlScheme  # noqa: E402
+from briefing.model import link_corpus  # noqa: E402
 from briefing.validate import validate  # noqa: E402
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -93,7 +94,7 @@ def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, fl
 
 def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     load_s, loaded = _timed(lambda: load_content(project.content_dir))
-    validate_s, corpus = _timed(lambda: validate(loaded))
+    validate_s, corpus = _timed(lambda: link_corpus(validate(loaded)))
     render_s, site = _timed(lambda: render_site(corpus, project.templates_dir, pipeline.today()))
     payload = {path: text.encode("utf-8") for path, text in site.pages.items()}
     written = _fresh(scratch, "write")

@@ -348,6 +348,19 @@ class Dossier:
 
 
 @dataclass(frozen=True)
+class Validated:
+    """What validation hands to the model stage: every record decoded and checked."""
+
+    dossier: Dossier
+    events: tuple[Event, ...]
+    actors: tuple[Actor, ...]
+    articles: tuple[Article, ...]
+    article_texts: dict[str, str]
+    """Raw article text (decoded UTF-8) by article id."""
+
+
+
+@dataclass(frozen=True)
 class DatedEvent:
     """An event with its parsed date."""
 
@@ -423,16 +436,13 @@ class Corpus:
     """Every update and correction, newest first."""
 
 
-def link_corpus(
-    dossier: Dossier,
-    as_of: FuzzyDate,
-    dated_events: list[DatedEvent],
-    actors: list[Actor],
-    articles: list[Article],
-    article_texts: dict[str, str],
-    published: dict[str, FuzzyDate],
-) -> Corpus:
-    """Sort the records and compute every cross-link once, for the renderer."""
+def link_corpus(validated: Validated) -> Corpus:
+    """Stage 3, model: sort the records and compute every cross-link once, for the renderer."""
+    dossier, actors, articles = validated.dossier, list(validated.actors), list(validated.articles)
+    article_texts = validated.article_texts
+    as_of = parse_date(dossier.as_of)
+    dated_events = [DatedEvent(event, parse_date(event.date)) for event in validated.events]
+    published = {a.id: parse_date(a.published.date) for a in articles}
     events = tuple(sorted(dated_events, key=lambda d: (d.date.sort_key, d.event.id)))
     by_actor: dict[str, list[DatedEvent]] = {a.id: [] for a in actors}
     by_article: dict[str, list[DatedEvent]] = {a.id: [] for a in articles}

@@ -21,7 +21,7 @@ from briefing import parallel
 from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentErrors
 from briefing.load import ParseMemo, load_content
-from briefing.model import LANGUAGES, Corpus
+from briefing.model import LANGUAGES, Corpus, link_corpus
 from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree, write_pages
 from briefing.render import RenderedSite, render_site
 from briefing.urls import page_path
@@ -123,8 +123,8 @@ def check(project: Project, preview: Preview | None = None) -> Corpus:
     """Load and validate; raise ContentErrors listing every problem. With a `preview`,
     parse and decode again only the files that changed since its last rebuild."""
     if preview is None:
-        return validate(load_content(project.content_dir, deferred=True))
-    return validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decoded)
+        return link_corpus(validate(load_content(project.content_dir, deferred=True)))
+    return link_corpus(validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decoded))
 
 
 def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:

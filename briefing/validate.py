@@ -31,14 +31,13 @@ from briefing.model import (
     Actor,
     Article,
     Citation,
-    Corpus,
-    DatedEvent,
     Dossier,
     EditorialNote,
     Event,
     Origin,
     Quote,
     Text,
+    Validated,
 )
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -450,7 +449,7 @@ DecodeMemo = dict[str, tuple[yaml.Node, Any, list[ContentError], list[Occurrence
 """What each file decoded to, by display path, with the node tree it came from."""
 
 
-def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
+def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Validated:
     """Decode and check everything; raise ContentErrors with every problem found.
 
     With a memo, a file whose node tree is the very one decoded last time (the loader's
@@ -621,6 +620,4 @@ def validate(loaded: LoadedContent, memo: DecodeMemo | None = None) -> Corpus:
     if errors or dossier is None:
         raise ContentErrors(errors or [ContentError(str(loaded.content_dir), 0, 0, "", "no dossier")])
 
-    dated = [DatedEvent(event, parse_date(event.date)) for event in events]
-    published = {a.id: parse_date(a.published.date) for a in articles}
-    return model.link_corpus(dossier, parse_date(dossier.as_of), dated, actors, articles, article_texts, published)
+    return Validated(dossier, tuple(events), tuple(actors), tuple(articles), article_texts)

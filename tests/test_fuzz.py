@@ -22,6 +22,7 @@ from briefing import model
 from briefing.errors import ContentErrors
 from briefing.load import load_files, read_content_files
 from briefing.render import render_site
+from briefing.model import link_corpus
 from briefing.validate import validate
 from conftest import REPO
 
@@ -38,7 +39,7 @@ def _real_files() -> dict[str, bytes]:
 def _outcome(files: dict[str, bytes]) -> None:
     """Validate (and render when valid); only ContentErrors may escape, each one located."""
     try:
-        corpus = validate(load_files(REPO, CONTENT, files))
+        corpus = link_corpus(validate(load_files(REPO, CONTENT, files)))
     except ContentErrors as failure:
         assert failure.errors
         for error in failure.errors:

@@ -14,6 +14,7 @@ import pytest
 
 from briefing.load import load_content
 from briefing.render import render_site
+from briefing.model import link_corpus
 from briefing.validate import validate
 from conftest import FIXED_TODAY, OTHER_STORY, REPO
 
@@ -21,7 +22,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "other_story"
 
 
 def test_generated_pages_match_golden_copy(request: pytest.FixtureRequest) -> None:
-    corpus = validate(load_content(OTHER_STORY))
+    corpus = link_corpus(validate(load_content(OTHER_STORY)))
     site = render_site(corpus, REPO / "templates", dt.date.fromisoformat(FIXED_TODAY))
     produced = {path: text.encode("utf-8") for path, text in site.pages.items()}
     produced.update(site.data)

@@ -17,6 +17,7 @@ from briefing import pipeline
 from briefing.errors import ContentErrors
 from briefing.load import load_content
 from briefing.render import Renderer
+from briefing.model import link_corpus
 from briefing.validate import validate
 from conftest import FIXED_TODAY, OTHER_STORY, REPO, make_project
 
@@ -36,7 +37,7 @@ def test_templates_reach_helpers_macros_callers_and_context_functions(tmp_path: 
     templates.mkdir()
     shutil.copy(REPO / "templates" / "strings.yaml", templates / "strings.yaml")
     (templates / "calls.md.j2").write_text(CALLS_TEMPLATE, encoding="utf-8")
-    corpus = validate(load_content(OTHER_STORY))
+    corpus = link_corpus(validate(load_content(OTHER_STORY)))
     renderer = Renderer(corpus, templates, dt.date.fromisoformat(FIXED_TODAY))
 
     @pass_context
