@@ -3,6 +3,8 @@
 #   make test   the same environment plus the test tools, then the whole test suite
 #               (the browser tests also need Debian's chromium and chromium-driver, Java,
 #               and axe-core and vnu-jar from npm: `make browser-tools` installs them)
+# While working: `make quick` (the tests but the browser, serve and bench ones, on both
+# cores, under a minute) and `make lint` (ruff and mypy, configured in pyproject.toml).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get as root, or through sudo without a password prompt (CI has no standard input).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: site publish check serve test golden clean browser-tools
+.PHONY: site publish check serve test quick lint golden clean browser-tools
 
 # The project itself is installed in editable mode (its MkDocs plugin is found through the
 # `mkdocs.plugins` entry point in pyproject.toml), with the venv's own setuptools: nothing
@@ -60,8 +62,18 @@ node_modules/.installed: package.json package-lock.json
 test: $(BIN)/.installed-dev browser-tools  ## the whole test suite
 	$(BIN)/python -m pytest
 
+# --dist loadfile: a file's tests share one worker, so each worker builds only the sites
+# its files use (a site built per test would cost more than the second core gives).
+quick: $(BIN)/.installed-dev  ## the tests but the browser, serve and bench ones, on both cores
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not serve and not bench"
+
+lint: $(BIN)/.installed-dev  ## ruff, mypy --strict on briefing/, and no function over 60 lines
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python .ci/function_length.py briefing
+
 golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended change, then review git diff
 	$(BIN)/python -m pytest tests/test_golden.py --refresh-golden
 
 clean:
-	rm -rf site .site.building-* build/pages .pytest_cache
+	rm -rf site .site.building-* build/pages .pytest_cache .mypy_cache .ruff_cache

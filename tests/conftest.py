@@ -27,6 +27,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes a `browser` fixture (Chromium) is a browser test, wherever it is:
+    `-m "not browser"` leaves it out without a mark on every such test."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @dataclass(frozen=True)
 class Run:
     """What a user sees from one command: exit status and both streams."""
