@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SIZES", "Size", "SyntheticStats", "write_dossier", "main"]
+__all__ = ["SIZES", "Size", "SyntheticStats", "main", "write_dossier"]
 
 
 @dataclass(frozen=True)

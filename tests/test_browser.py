@@ -70,7 +70,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
     log = folder / "chromedriver.log"
     try:
         session = Chromium(chromium, chromedriver, folder / "profile", log)
-    except Exception as error:  # noqa: BLE001 (any start-up failure: say what the driver said)
+    except Exception as error:  # any start-up failure: say what the driver said
         detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
         pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
     yield session

@@ -4,9 +4,10 @@ every event sourced verbatim, every text in both languages, every speaker a know
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings

@@ -86,7 +86,7 @@ def test_no_text_field_reaches_the_html_as_markup(tmp_path: Path) -> None:
     for article_yaml in sorted((content / "articles").glob("*.yaml")):
         article = yaml.safe_load(article_yaml.read_text(encoding="utf-8"))
         raw = content / "articles" / article["raw"]
-        data = raw.read_bytes() + f"\n\n{PAYLOAD}\n".encode("utf-8")
+        data = raw.read_bytes() + f"\n\n{PAYLOAD}\n".encode()
         raw.write_bytes(data)
         article["sha256"] = hashlib.sha256(data).hexdigest()
         article["quotes"].append(

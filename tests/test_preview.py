@@ -3,7 +3,6 @@ settles without a rebuild loop, and keeps the last good pages when the content i
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess

@@ -97,7 +97,7 @@ class _RecordingHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (the base class's name)
+    def do_GET(self) -> None:
         self.requests.append(self.path.split("?")[0])
         super().do_GET()
 
@@ -124,7 +124,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
     log = folder / "chromedriver.log"
     try:
         session = Chromium(tools.chromium(), tools.chromedriver(), folder / "profile", log)
-    except Exception as error:  # noqa: BLE001 (any start-up failure: say what the driver said)
+    except Exception as error:  # any start-up failure: say what the driver said
         detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
         pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
     yield session

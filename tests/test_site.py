@@ -68,7 +68,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     pages = {page: read_page(page) for page in html_pages(site)}
     broken = []
     for page, facts in pages.items():
-        for tag, url, _ in facts.links:
+        for _tag, url, _ in facts.links:
             resolved = resolve(site, page, url)
             if resolved is None:
                 continue
@@ -89,8 +89,8 @@ def test_no_request_or_link_to_a_third_party_host(site: Path) -> None:
             if is_third_party(url):
                 offenders.append(f"{page.relative_to(site)}: <{tag}> {url}")
     for stylesheet in site.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?(https?://[^)'\"]+)", stylesheet.read_text(encoding="utf-8")):
-            offenders.append(f"{stylesheet.relative_to(site)}: {url}")
+        found = re.findall(r"url\(\s*['\"]?(https?://[^)'\"]+)", stylesheet.read_text(encoding="utf-8"))
+        offenders.extend(f"{stylesheet.relative_to(site)}: {url}" for url in found)
     assert offenders == []
 
 

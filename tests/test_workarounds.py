@@ -64,7 +64,7 @@ def test_material_still_sets_the_direction_on_body_only(plain_page: str) -> None
 
 
 def test_material_still_puts_autocomplete_on_checkboxes(plain_page: str) -> None:
-    for invalid, valid in workarounds.INVALID_AUTOCOMPLETE:
+    for invalid, _valid in workarounds.INVALID_AUTOCOMPLETE:
         assert invalid in plain_page
         assert invalid not in workarounds.checkbox_autocomplete(plain_page)
 

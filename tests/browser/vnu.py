@@ -35,8 +35,7 @@ def grouped(messages: list[Message], per_text: int = 3) -> str:
     lines = []
     for text, found in sorted(by_text.items(), key=lambda item: -len(item[1])):
         lines.append(f"{len(found)}x {text}")
-        for m in found[:per_text]:
-            lines.append(f"    {m.where}: {' '.join(m.extract.split())[:160]}")
+        lines.extend(f"    {m.where}: {' '.join(m.extract.split())[:160]}" for m in found[:per_text])
         if len(found) > per_text:
             lines.append(f"    ... and {len(found) - per_text} more, in {len({m.file for m in found})} files in all")
     return "\n".join(lines)
