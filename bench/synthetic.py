@@ -898,7 +898,7 @@ def _changes(rng: random.Random, kind: str, after: dt.date, count: int) -> list[
         ar, en = CHANGE_TEXTS[kind][change_kind]
         day = start + dt.timedelta(days=rng.randint(0, span))
         notes.append({"date": Quoted(day.isoformat()), "kind": change_kind, "text": _text(ar, en)})
-    notes.sort(key=lambda n: n["date"])
+    notes.sort(key=lambda n: str(n["date"]))
     return notes
 
 
@@ -991,7 +991,37 @@ def _article_files(rng: random.Random, article: ArticleRec, persons: list[ActorR
     headline_ar = lead.title_ar if lead else f"تطورات ملف {TOPICS[0][0]}"
     headline_en = lead.title_en if lead else f"Developments on {TOPICS[0][1]}"
     basis = _weighted(rng, (("stated", 80), ("inferred", 15), ("header_disagrees", 5)))
+    paragraphs = _paragraphs(rng, article)
+    quote_records, positions = _quotes(rng, article, told, persons, questions, paragraphs)
+    paragraphs += article.extra
+    paragraphs += [" ".join(sentence for _, sentence in article.secondary[start:start + 2])
+                   for start in range(0, len(article.secondary), 2)]
+    notes = _notes(rng, article, told, headline_ar, paragraphs)
+    raw = "\n\n".join([_dateline(article, basis), headline_ar] + paragraphs) + "\n"
+    ranked = sorted(told, key=lambda pair: (-pair[0].importance, pair[0].index))[:3]
+    record: dict[str, Any] = {
+        "id": article.id,
+        "raw": f"a{article.index + 1:04d}.txt",
+        "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        "language": "ar",
+        "outlet": _outlet(article),
+        "published": _published(article.published, basis),
+        "title": _text(headline_ar, headline_en),
+        "summary": _summary(ranked, headline_ar, headline_en),
+        "key_points": [_text(f"{e.title_ar} {e.date.ar}.", f"{e.title_en} ({e.date.en}).") for e, _ in ranked],
+        "notes": notes,
+        "quotes": quote_records,
+    }
+    for key in ("key_points", "notes", "quotes"):
+        if not record[key]:
+            del record[key]
+    if rng.random() < 0.03:
+        record["updates"] = _changes(rng, "article", article.published, 1)
+    return raw, record, len(quote_records), positions
 
+
+def _paragraphs(rng: random.Random, article: ArticleRec) -> list[str]:
+    """The article's own events told in paragraphs of one to three sentences, some with a filler."""
     paragraphs: list[str] = []
     current: list[str] = []
     for event, sentence in article.primary:
@@ -1004,34 +1034,26 @@ def _article_files(rng: random.Random, article: ArticleRec, persons: list[ActorR
             current = []
     if current:
         paragraphs.append(" ".join(current))
+    return paragraphs
 
-    # Quotes: speakers from the article's own events when possible.
+
+def _quotes(rng: random.Random, article: ArticleRec, told: list[tuple[EventRec, str]], persons: list[ActorRec],
+            questions: tuple[tuple[str, ...], ...], paragraphs: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """One to three quotes, each written into `paragraphs` at a random place, by speakers
+    from the article's own events when possible; also how many take a position."""
     topics = [e.topic for e, _ in told] or [TOPICS[0]]
     speakers = [a for e, _ in told for a, _ in e.actors if a.type == "person"]
     n_quotes = rng.randint(1, 3)
-    quote_records: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
     plain_order = list(range(len(QUOTES_PLAIN)))
     rng.shuffle(plain_order)
     used_questions: set[str] = set()
-    positions = 0
     for number in range(n_quotes):
         speaker = speakers[rng.randrange(len(speakers))] if speakers and rng.random() < 0.7 else persons[rng.randrange(len(persons))]
         topic = topics[rng.randrange(len(topics))]
-        position = None
         question = questions[rng.randrange(len(questions))]
-        if rng.random() < 0.35 and question[0] not in used_questions:
-            used_questions.add(question[0])
-            stance = _weighted(rng, STANCE_WEIGHTS)
-            q_ar, q_en = STANCE_QUOTES[stance]
-            text_ar, text_en = q_ar.replace("{Q}", question[3]), q_en.replace("{q}", question[4])
-            position = {"question": question[0], "stance": stance}
-            if stance == "conditional":
-                position["nuance"] = _text(*NUANCE_CONDITIONAL)
-            elif rng.random() < 0.2:
-                position["nuance"] = _text(*NUANCE_OTHER)
-        else:
-            q_ar, q_en = QUOTES_PLAIN[plain_order[number % len(plain_order)]]
-            text_ar, text_en = q_ar.replace("{T}", topic[0]), q_en.replace("{t}", topic[1])
+        plain = QUOTES_PLAIN[plain_order[number % len(plain_order)]]
+        text_ar, text_en, position = _quote_text(rng, question, used_questions, topic, plain)
         context = QUOTE_CONTEXTS[rng.randrange(len(QUOTE_CONTEXTS))]
         who = f"{speaker.ar}، {speaker.role_ar}،" if speaker.role_ar else speaker.ar
         paragraph = f"وقال {who} {context}: «{text_ar}». "
@@ -1044,12 +1066,32 @@ def _article_files(rng: random.Random, article: ArticleRec, persons: list[ActorR
             record["date"] = Quoted(said.isoformat())
         if position:
             record["positions"] = [position]
-            positions += 1
-        quote_records.append(record)
+        records.append(record)
+    return records, sum(1 for record in records if "positions" in record)
 
-    paragraphs += article.extra
-    for start in range(0, len(article.secondary), 2):
-        paragraphs.append(" ".join(sentence for _, sentence in article.secondary[start:start + 2]))
+
+def _quote_text(rng: random.Random, question: tuple[str, ...], used_questions: set[str], topic: tuple[str, str, str],
+                plain: tuple[str, str]) -> tuple[str, str, dict[str, Any] | None]:
+    """A quote in Arabic and English: a stance on `question` (each question once an
+    article), with its position, or else a plain remark on the topic."""
+    if rng.random() < 0.35 and question[0] not in used_questions:
+        used_questions.add(question[0])
+        stance = _weighted(rng, STANCE_WEIGHTS)
+        q_ar, q_en = STANCE_QUOTES[stance]
+        position: dict[str, Any] = {"question": question[0], "stance": stance}
+        if stance == "conditional":
+            position["nuance"] = _text(*NUANCE_CONDITIONAL)
+        elif rng.random() < 0.2:
+            position["nuance"] = _text(*NUANCE_OTHER)
+        return q_ar.replace("{Q}", question[3]), q_en.replace("{q}", question[4]), position
+    q_ar, q_en = plain
+    return q_ar.replace("{T}", topic[0]), q_en.replace("{t}", topic[1]), None
+
+
+def _notes(rng: random.Random, article: ArticleRec, told: list[tuple[EventRec, str]], headline_ar: str,
+           paragraphs: list[str]) -> list[dict[str, Any]]:
+    """Editorial notes on a few articles: a typo, context, and a scraped "read also" line
+    (the typo and the line are added to `paragraphs`)."""
     notes: list[dict[str, Any]] = []
     if rng.random() < 0.05:
         paragraphs.append(_fill(TYPO_FILLER, P=article.city[0]))
@@ -1067,9 +1109,10 @@ def _article_files(rng: random.Random, article: ArticleRec, persons: list[ActorR
             "السطر الأخير رابط «اقرأ أيضاً» التقطه الاستخلاص من الصفحة وليس جزءاً من الخبر.",
             "The last line is a “Read also” link picked up by the scraper; it is not part of the report."),
             "excerpt": read_also})
-    raw = "\n\n".join([_dateline(article, basis), headline_ar] + paragraphs) + "\n"
+    return notes
 
-    day = article.published
+
+def _published(day: dt.date, basis: str) -> dict[str, Any]:
     published: dict[str, Any] = {"date": Quoted(day.isoformat()), "basis": basis}
     if basis == "stated":
         published["reasoning"] = _text(
@@ -1084,41 +1127,26 @@ def _article_files(rng: random.Random, article: ArticleRec, persons: list[ActorR
             "تظهر في ترويسة الصفحة تاريخ اليوم السابق، لكن سطر التاريخ ويوم الأسبوع يؤكدان تاريخ النشر المسجل.",
             "The page header shows the previous day, but the dateline and its weekday confirm the recorded date.")
         published["header_date"] = Quoted((day - dt.timedelta(days=1)).isoformat())
+    return published
+
+
+def _outlet(article: ArticleRec) -> dict[str, Any]:
     if article.outlet:
-        outlet: dict[str, Any] = {
+        return {
             "name": _text(article.outlet.ar, article.outlet.en),
             "basis": _text("اسم الوسيلة مذكور في سطر التاريخ في أول المقال.",
                            "The outlet's name opens the dateline at the top of the article."),
             "actor": article.outlet.id,
         }
-    else:
-        outlet = {"name": _text("وسيلة غير محددة", "Unidentified outlet"),
-                  "basis": _text("لا يذكر النص المستخلص اسم الوسيلة.", "The scraped text does not name the outlet.")}
-    ranked = sorted(told, key=lambda pair: (-pair[0].importance, pair[0].index))[:3]
+    return {"name": _text("وسيلة غير محددة", "Unidentified outlet"),
+            "basis": _text("لا يذكر النص المستخلص اسم الوسيلة.", "The scraped text does not name the outlet.")}
+
+
+def _summary(ranked: list[tuple[EventRec, str]], headline_ar: str, headline_en: str) -> dict[str, str]:
     if len(ranked) >= 2:
-        summary = _text(f"تغطي المقالة تطورات عدة، أبرزها: {ranked[0][0].title_ar}، و{ranked[1][0].title_ar}.",
-                        f"The article covers several developments, chiefly “{ranked[0][0].title_en}” and “{ranked[1][0].title_en}”.")
-    else:
-        summary = _text(f"تغطي المقالة خبراً واحداً: {headline_ar}.", f"The article covers one development: “{headline_en}”.")
-    record: dict[str, Any] = {
-        "id": article.id,
-        "raw": f"a{article.index + 1:04d}.txt",
-        "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-        "language": "ar",
-        "outlet": outlet,
-        "published": published,
-        "title": _text(headline_ar, headline_en),
-        "summary": summary,
-        "key_points": [_text(f"{e.title_ar} {e.date.ar}.", f"{e.title_en} ({e.date.en}).") for e, _ in ranked],
-        "notes": notes,
-        "quotes": quote_records,
-    }
-    for key in ("key_points", "notes", "quotes"):
-        if not record[key]:
-            del record[key]
-    if rng.random() < 0.03:
-        record["updates"] = _changes(rng, "article", day, 1)
-    return raw, record, len(quote_records), positions
+        return _text(f"تغطي المقالة تطورات عدة، أبرزها: {ranked[0][0].title_ar}، و{ranked[1][0].title_ar}.",
+                     f"The article covers several developments, chiefly “{ranked[0][0].title_en}” and “{ranked[1][0].title_en}”.")
+    return _text(f"تغطي المقالة خبراً واحداً: {headline_ar}.", f"The article covers one development: “{headline_en}”.")
 
 
 FIGURES = (  # sentence ar with {v}, value ar, value en, label ar, label en, value range

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,26 +48,29 @@ def slugify(text: str, fallback: str) -> str:
 def _existing_ids(content_dir: Path) -> dict[str, set[str]]:
     """Ids already used, read from the YAML even if the content does not validate."""
     loaded = load_content(content_dir)
-    ids: dict[str, set[str]] = {ARTICLES_DIR: set(), EVENTS_DIR: set(), ACTORS_DIR: set()}
+    return {
+        ARTICLES_DIR: {found for document in loaded.articles if (found := _id_of(document.node)) is not None},
+        EVENTS_DIR: _listed_ids(document.node for document in loaded.events),
+        ACTORS_DIR: _listed_ids(document.node for document in loaded.actors),
+    }
 
-    def id_of(node: yaml.Node) -> str | None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
-                    return str(value.value)
-        return None
 
-    for document in loaded.articles:
-        if (found := id_of(document.node)) is not None:
-            ids[ARTICLES_DIR].add(found)
-    for kind, documents in ((EVENTS_DIR, loaded.events), (ACTORS_DIR, loaded.actors)):
-        for document in documents:
-            if isinstance(document.node, yaml.MappingNode):
-                for _, items in document.node.value:
-                    for item in getattr(items, "value", []) if isinstance(items, yaml.SequenceNode) else []:
-                        if (found := id_of(item)) is not None:
-                            ids[kind].add(found)
+def _listed_ids(nodes: Iterable[yaml.Node | None]) -> set[str]:
+    """The ids of the items of every top-level list (`events:`, `actors:`) in these files."""
+    ids: set[str] = set()
+    for node in nodes:
+        for _, items in node.value if isinstance(node, yaml.MappingNode) else []:
+            if isinstance(items, yaml.SequenceNode):
+                ids.update(found for item in items.value if (found := _id_of(item)) is not None)
     return ids
+
+
+def _id_of(node: yaml.Node | None) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return None
 
 
 def fresh_id(base: str, taken: set[str], folder: Path) -> str:

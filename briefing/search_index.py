@@ -677,74 +677,118 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
 
 
 def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
+    indexing = _Indexing(lang)
+    with _staged(bundle_dir) as staging:
+        with PagefindService() as service:
+            index = service.new_index(force_language=lang)
+            asked = service.send(_add_files(index, _first_part(records, indexing.blocks, indexing.layout, lang)))
+            indexing.layout.finish()
+            words = sorted(indexing.layout.vocabulary, key=_utf16)
+            indexing.vocabulary = " ".join(words) if len(indexing.layout.parts) > 1 else None
+            asked = range(asked.start, service.send(itertools.chain(
+                _add_files(index, _vocabulary_page(indexing.vocabulary, lang)), [_get_files(index)])).stop)
+            # While Pagefind indexes: what the search box reads beside the index.
+            beside = _write_views_and_words(records, words, staging.folder, staging.write)
+            pages = indexing.write_parts(service, index, asked, staging)
+        layout = indexing.layout
+        settings = {
+            "normalisation": normalisation_table(), "messages": dict(records.messages),
+            "parts": [f"part-{number}/" for number in range(1, len(layout.parts))],
+            "version": beside["version"],
+            "records": {"count": len(records), "shapes": layout.shapes, "lengths": layout.lengths,
+                        "groups": layout.groups, "pages": pages, "views": beside["views"]},
+            "words": beside["words"],
+        }
+        staging.write(staging.folder / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
+    log.debug("search index (%s): %d documents in %d part(s)", lang, len(layout.groups), len(layout.parts))
+    return SearchIndexStats(len(records), len(staging.sizes), sum(staging.sizes), 0.0, service.peak_memory)
+
+
+class _Staging:
+    """A bundle being written into a folder beside its final place (see _staged)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sizes: list[int] = []
+        """The size of each file written."""
+        self._made: set[Path] = set()
+
+    def write(self, path: Path, content: bytes) -> None:
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        path.write_bytes(content)
+        self.sizes.append(len(content))
+
+
+@contextmanager
+def _staged(bundle_dir: Path) -> Iterator[_Staging]:
+    """A staging folder that replaces `bundle_dir` as a whole once the block ends without
+    an error; nothing is left of it either way."""
     bundle_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
-    written: list[int] = []
-    made: set[Path] = set()
-
-    def write(path: Path, content: bytes) -> None:
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(content)
-        written.append(len(content))
-
-    blocks: list[list[Block]] = []
-    layout = _Layout()
     try:
-        staged = work / bundle_dir.name
-        parts: list[str] = []
-        pages: list[dict[str, int]] = []
-        service = PagefindService()
-        with service:
-            index = service.new_index(force_language=lang)
-            asked = service.send(_add_files(index, _first_part(records, blocks, layout, lang)))
-            layout.finish()
-            words = sorted(layout.vocabulary, key=_utf16)
-            vocabulary = " ".join(words) if len(layout.parts) > 1 else None
-            asked = range(asked.start, service.send(itertools.chain(
-                _add_files(index, _vocabulary_page(vocabulary, lang)), [{"type": "GetFiles", "index_id": index}])).stop)
-            # While Pagefind indexes: what the search box reads beside the index.
-            files_written = _write_views_and_words(records, words, staged, write)
-            for number, part in enumerate(layout.parts):
-                for attempt in itertools.count():  # see _fragment_page
-                    if number or attempt:
-                        index = service.new_index(force_language=lang)
-                        asked = service.send(itertools.chain(
-                            _add_files(index, _documents(blocks, layout, part, lang, vocabulary, attempt)),
-                            [{"type": "GetFiles", "index_id": index}]))
-                    *_, answer = service.receive(asked)
-                    service.delete_index(index)
-                    files = _bundle_files(answer)
-                    found: dict[str, int] = {}
-                    for name, content in files.items():
-                        if name.startswith("fragment/"):
-                            found.update(_fragment_page(name, content, layout))
-                    if not any(page in earlier for earlier in pages for page in found):
-                        break
-                pages.append(found)
-                folder = staged / f"part-{number}" if number else staged
-                unused = _PART_UNUSED_FILES if number else _UNUSED_BUNDLE_FILES
-                for name, content in files.items():
-                    if not (name in unused or name.startswith("fragment/") or (number and name.startswith("wasm."))):
-                        write(folder / name, content)
-                if number:
-                    parts.append(f"{folder.name}/")
-        settings = {
-            "normalisation": normalisation_table(), "messages": dict(records.messages), "parts": parts,
-            "version": files_written["version"],
-            "records": {"count": len(records), "shapes": layout.shapes, "lengths": layout.lengths,
-                        "groups": layout.groups, "pages": pages, "views": files_written["views"]},
-            "words": files_written["words"],
-        }
-        write(staged / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
+        staging = _Staging(work / bundle_dir.name)
+        yield staging
         if bundle_dir.exists():
             bundle_dir.rename(work / "previous")
-        staged.rename(bundle_dir)
+        staging.folder.rename(bundle_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    log.debug("search index (%s): %d documents in %d part(s)", lang, len(layout.groups), len(layout.parts))
-    return SearchIndexStats(len(records), len(written), sum(written), 0.0, service.peak_memory)
+
+
+@dataclass
+class _Indexing:
+    """One bundle's records as Pagefind indexes them: their blocks, where they go, and the
+    vocabulary page each part gets when there are several (see _documents)."""
+
+    lang: Language
+    blocks: list[list[Block]] = field(default_factory=list)
+    layout: _Layout = field(default_factory=_Layout)
+    vocabulary: str | None = None
+
+    def write_parts(self, service: PagefindService, index: int, asked: range, staging: _Staging) -> list[dict[str, int]]:
+        """Every part's files into the bundle (the first's at its root, the others' in
+        `part-<n>/`), the first part's already asked for (`index`, `asked`); returns each
+        part's {Pagefind page id: document}."""
+        pages: list[dict[str, int]] = []
+        for number, part in enumerate(self.layout.parts):
+            if number:
+                index, asked = self._ask(service, part, attempt=0)
+            files, found = self._receive(service, index, asked)
+            for attempt in itertools.count(1):  # see _fragment_page
+                if not any(page in earlier for earlier in pages for page in found):
+                    break
+                files, found = self._receive(service, *self._ask(service, part, attempt))
+            pages.append(found)
+            folder = staging.folder / f"part-{number}" if number else staging.folder
+            unused = _PART_UNUSED_FILES if number else _UNUSED_BUNDLE_FILES
+            for name, content in files.items():
+                if not (name in unused or name.startswith("fragment/") or (number and name.startswith("wasm."))):
+                    staging.write(folder / name, content)
+        return pages
+
+    def _ask(self, service: PagefindService, part: list[int], attempt: int) -> tuple[int, range]:
+        """Index a part's documents in a new index and ask for its files, without waiting."""
+        index = service.new_index(force_language=self.lang)
+        documents = _documents(self.blocks, self.layout, part, self.lang, self.vocabulary, attempt)
+        return index, service.send(itertools.chain(_add_files(index, documents), [_get_files(index)]))
+
+    def _receive(self, service: PagefindService, index: int, asked: range) -> tuple[dict[str, bytes], dict[str, int]]:
+        """The files of an index asked for (the last answer), then the index let go of;
+        with its {page id: document}."""
+        *_, answer = service.receive(asked)
+        service.delete_index(index)
+        files = _bundle_files(answer)
+        found: dict[str, int] = {}
+        for name, content in files.items():
+            if name.startswith("fragment/"):
+                found.update(_fragment_page(name, content, self.layout))
+        return files, found
+
+
+def _get_files(index: int) -> dict[str, Any]:
+    return {"type": "GetFiles", "index_id": index}
 
 
 def _add_files(index: int, documents: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:

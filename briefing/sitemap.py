@@ -45,7 +45,7 @@ def robots_txt(site_url: str) -> bytes:
     """Allows everything and names each language's sitemap."""
     root = normalised_site_url(site_url)
     sitemaps = "".join(f"Sitemap: {root}{LANGUAGE_PREFIX[lang]}{SITEMAP}\n" for lang in _root_first())
-    return f"User-agent: *\nAllow: /\n\n{sitemaps}".encode("utf-8")
+    return f"User-agent: *\nAllow: /\n\n{sitemaps}".encode()
 
 
 def _root_first() -> list[Language]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,13 +95,32 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, content: Path | Callable[[Path], object],
+               *args: str) -> Path:
+    """The site of `content` (a folder to copy, or a function that writes one) built with
+    `build.py *args` in a project copy, once per test run: the workers of `pytest -n 2`
+    (make quick) share the one built first, taking turns through a lock file."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # each worker's folder is popen-gw<n>/ inside the run's
+    project = base / f"shared-{name}" / "project"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (project / "site").is_dir():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            if callable(content):
+                written, content = content, project.parent / "content"
+                written(content)
+            make_project(project, content)
+            result = run_cli(project, *args)
+            assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dossier built once, in a copy of the project."""
-    project = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "content")
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_once(tmp_path_factory, "bundled", REPO / "content")
 
 
 PUBLISHED_URL = "https://briefing.example.org/iraq-us/"
@@ -109,19 +130,13 @@ PUBLISHED_URL = "https://briefing.example.org/iraq-us/"
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dossier built for publishing at PUBLISHED_URL (`build.py publish --site-url`)."""
-    project = make_project(tmp_path_factory.mktemp("published") / "project", REPO / "content")
-    result = run_cli(project, "publish", "--site-url", PUBLISHED_URL)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_once(tmp_path_factory, "published", REPO / "content", "publish", "--site-url", PUBLISHED_URL)
 
 
 @pytest.fixture(scope="session")
 def other_story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The second, unrelated fixture dossier built with the same code and templates."""
-    project = make_project(tmp_path_factory.mktemp("other") / "project", OTHER_STORY)
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_once(tmp_path_factory, "other", OTHER_STORY)
 
 
 @pytest.fixture(scope="session")
@@ -130,9 +145,4 @@ def busy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     more events than a chronology page holds, so they are split by month."""
     from bench.synthetic import write_dossier
 
-    content = tmp_path_factory.mktemp("busy") / "content"
-    write_dossier(content, "M")
-    project = make_project(content.parent / "project", content)
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_once(tmp_path_factory, "busy", lambda content: write_dossier(content, "M"))
