@@ -95,7 +95,7 @@ def _parse_point(text: str) -> DatePoint:
         raise DateError(f"{text!r} is not a real date: there is no month {month}")
     if day is not None:
         try:
-            exact = dt.date(year, int(month), int(day))  # type: ignore[arg-type]
+            exact = dt.date(year, int(month), int(day))
         except ValueError:
             raise DateError(f"{text!r} is not a real date: the month has no day {day}") from None
         return DatePoint(exact, exact, "day", match["q"] or "")

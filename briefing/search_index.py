@@ -293,13 +293,7 @@ def search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while. Making an index allocates about a million
-    objects (lists of words, the views' texts) and no cycle: with the collector on, where
-    the corpus is not frozen (briefing.pipeline.cycle_collector_paused), its full passes
-    over the corpus took more than making the words themselves (0.5 of 0.6 s at L).
-    Back on at the end if it was on; under `mkdocs serve` the index is made beside the
-    next rebuild, whose generation does the same, and whichever turned it off turns it
-    back on."""
+    """The cycle collector off while an index is made: a million new objects and no cycle."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

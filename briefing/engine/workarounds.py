@@ -105,8 +105,8 @@ def repair_template(output: str) -> str:
 
 
 # Workaround: MkDocs makes a new Jinja environment for every build (each language, every
-# `mkdocs serve` rebuild), so Material's templates were compiled again each time: a third
-# of a preview rebuild. A bytecode cache kept for the process compiles each once; Jinja
+# `mkdocs serve` rebuild), so Material's templates would be compiled again each time: a
+# third of a preview rebuild. A bytecode cache kept for the process compiles each once; Jinja
 # checks every template's source against the checksum stored with its code.
 # Upstream: https://github.com/mkdocs/mkdocs/pull/3202 (closed unmerged; #3695 is open)
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -156,8 +156,8 @@ def list_theme_without_dot_folders(theme: Any) -> None:
 
 # Workaround: Python-Markdown finds raw HTML blocks with an HTML parser, and MkDocs parses
 # each page's HTML once more for its anchors; our pages are mostly raw HTML blocks, so two
-# full parses of every page were most of MkDocs' time. The blocks are set aside before
-# Python-Markdown sees the page and put back into its HTML (briefing.raw_html). MkDocs' own
+# full parses of every page would be most of MkDocs' time. The blocks are set aside before
+# Python-Markdown sees the page and put back into its HTML (briefing.engine.raw_html). MkDocs' own
 # parse (pages.py#L273, for anchor validation) runs even with `validation.anchors: ignore`.
 # Upstream: https://github.com/mkdocs/mkdocs/issues/3695 (serve and build performance, open)
 class RawHtmlSetAside:
