@@ -19,7 +19,7 @@ letters, and the article (ال) and the prefixes و ب ل ف ك are stripped fro
 The browser applies the very same table (`normalisation_table()`, written with the bundle
 as `search.json`), so the two sides cannot drift apart. Pagefind's own Arabic stemmer
 (Snowball) then runs on both sides too; on its own it misses وال/فال/ل + word, Persian
-letters and Extended Arabic-Indic digits (measured; the README's "Search" says what is handled).
+letters and Extended Arabic-Indic digits (measured; "Search" in EDITING.md says what is handled).
 
 Pagefind is driven through its `--service` protocol (base64 JSON messages separated by
 commas on stdin and stdout), every request written at once and the answers read as they
