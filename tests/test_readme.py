@@ -5,7 +5,6 @@ somewhere."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
