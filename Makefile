@@ -67,10 +67,13 @@ test: $(BIN)/.installed-dev browser-tools  ## the whole test suite
 quick: $(BIN)/.installed-dev  ## the tests but the browser, serve and bench ones, on both cores
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not serve and not bench"
 
+# All three run, whatever the first finds, and the target fails if any found something.
 lint: $(BIN)/.installed-dev  ## ruff, mypy --strict on briefing/, and no function over 60 lines
-	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/python .ci/function_length.py briefing
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	$(BIN)/python .ci/function_length.py briefing || status=1; \
+	exit $$status
 
 golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended change, then review git diff
 	$(BIN)/python -m pytest tests/test_golden.py --refresh-golden
