@@ -65,7 +65,8 @@ test: $(BIN)/.installed-dev browser-tools  ## the whole test suite
 # --dist loadfile: a file's tests share one worker, so each worker builds only the sites
 # its files use (a site built per test would cost more than the second core gives).
 quick: $(BIN)/.installed-dev  ## the tests but the browser, serve and bench ones, on both cores
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not serve and not bench"
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not serve and not bench" \
+	  --hypothesis-profile quick
 
 # All three run, whatever the first finds, and the target fails if any found something.
 lint: $(BIN)/.installed-dev  ## ruff, mypy --strict on briefing/, and no function over 60 lines

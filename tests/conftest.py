@@ -13,12 +13,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OTHER_STORY = FIXTURES / "other_story" / "content"
 FIXED_TODAY = "2026-01-15"
 """Build date for reproducible output (planned events before it read as 'outcome not covered')."""
+
+# How many examples a fuzz test tries (tests/test_fuzz.py): `make quick` passes
+# `--hypothesis-profile quick`, a quarter of them, to keep its run under a minute.
+settings.register_profile("full", max_examples=120)
+settings.register_profile("quick", max_examples=30)
+settings.load_profile("full")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

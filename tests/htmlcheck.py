@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -52,6 +53,14 @@ class _Collector(HTMLParser):
 
 
 def read_page(path: Path) -> PageFacts:
+    """The page's facts, parsed once while the file stays the same: several tests read
+    every page of the same large built site. Treat them as read-only."""
+    stat = path.stat()
+    return _read_page(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_page(path: Path, mtime_ns: int, size: int) -> PageFacts:
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8"))
     return collector.facts
