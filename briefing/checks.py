@@ -88,27 +88,27 @@ class Content:
         """The same texts, ready to find excerpts in."""
         return {article_id: ArticleText(text) for article_id, text in self.article_texts.items()}
 
-    def reference(self, occurrence: Occurrence, field_name: str, value: str | None, kind: str) -> Iterator[ContentError]:
-        """An error when `value` names no record of this kind."""
+    def reference(self, occurrence: Occurrence, field_name: str, value: str | None, kind: str) -> tuple[ContentError, ...]:
+        """An error when `value` names no record of this kind. (Returns a tuple, not a
+        generator: this runs for every reference of the dossier.)"""
         known = self.first_by_id[kind]
         if value is None or value in known or f"{kind}s" in self.unreadable:
-            return
+            return ()
         if value in self.partial_ids.get(_KINDS[kind], ()):
-            return
-        yield occurrence.at(field_name, f"unknown {kind} {value!r}{suggest(value, known)}")
+            return ()
+        return (occurrence.at(field_name, f"unknown {kind} {value!r}{suggest(value, known)}"),)
 
-    def excerpt(self, occurrence: Occurrence, field_name: str, excerpt: str, article_id: str) -> Iterator[ContentError]:
+    def excerpt(self, occurrence: Occurrence, field_name: str, excerpt: str, article_id: str) -> tuple[ContentError, ...]:
         """An error when the excerpt is not in the article (when the article's text is known)."""
         article = self.searchable.get(article_id)
-        if article is None:
-            return
+        if article is None or article.contains(excerpt):
+            return ()
         if not normalise_whitespace(excerpt):
-            yield occurrence.at(field_name, "the excerpt is empty")
-        elif not article.contains(excerpt):
-            divergence = article.divergence(excerpt)
-            detail = f"; {divergence}" if divergence else ""
-            message = f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ){detail}"
-            yield occurrence.at(field_name, message)
+            return (occurrence.at(field_name, "the excerpt is empty"),)
+        divergence = article.divergence(excerpt)
+        detail = f"; {divergence}" if divergence else ""
+        message = f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ){detail}"
+        return (occurrence.at(field_name, message),)
 
 
 def _raw_text(occurrence: Occurrence, raw_files: Mapping[str, bytes]) -> str | ContentError:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -77,8 +77,7 @@ EVENTS_FILE = FileKind(model.Event, "events")
 ACTORS_FILE = FileKind(model.Actor, "actors")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A decoded record, where it was written, and where each of its fields was: the checks
     point their errors at the field concerned (and at each item of a list field, as `name[i]`)."""
 
@@ -120,7 +119,7 @@ def decode_document(document: Document, kind: FileKind) -> DecodedFile:
     return DecodedFile(records, tuple(decoder.errors), tuple(decoder.occurrences), partial)
 
 
-def describe(node: yaml.Node) -> str:
+def _describe(node: yaml.Node) -> str:
     """A node as an error message quotes what was found."""
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -139,12 +138,11 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
-
-
-def _key_name(key: yaml.Node) -> str:
-    return key.value if isinstance(key, yaml.ScalarNode) else str(key)
+def _is_empty_text(node: yaml.Node) -> bool:
+    """Null, or a string of nothing but whitespace."""
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    return node.tag.endswith(":null") or (node.tag.endswith(":str") and not node.value.strip())
 
 
 def _slug_problem(value: str) -> str | None:
@@ -205,17 +203,19 @@ class Decoder:
         return INVALID
 
     def decode(self, node: yaml.Node, shape: Shape, key_path: str) -> Any:
-        match shape:
-            case Record(cls):
-                return self.record(node, cls, key_path)
+        match shape:  # the commonest first: this runs for every value of the dossier
             case Marked(marker):
                 return self.marked_text(node, marker, key_path)
+            case Record(cls):
+                return self.record(node, cls, key_path)
             case Bilingual():
                 return self.bilingual(node, key_path)
             case ListOf():
                 return self.sequence(node, shape, key_path)
             case Nullable(inner):
-                return None if _is_null(node) else self.decode(node, inner, key_path)
+                if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+                    return None
+                return self.decode(node, inner, key_path)
             case Choice(choices):
                 return self.choice(node, choices, key_path)
             case Integer():
@@ -226,7 +226,7 @@ class Decoder:
     def text(self, node: yaml.Node, key_path: str, what: str = "a text") -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
             hint = "; put it in quotes" if node.tag.endswith(":bool") else ""
-            return self.fail(node, key_path, f"expected {what}, got {describe(node)}{hint}")
+            return self.fail(node, key_path, f"expected {what}, got {_describe(node)}{hint}")
         value: str = node.value
         control = BIDI_CONTROLS_RE.search(value)
         if control:
@@ -246,7 +246,7 @@ class Decoder:
 
     def integer(self, node: yaml.Node, shape: Integer, key_path: str) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-            return self.fail(node, key_path, f"expected a whole number, got {describe(node)}")
+            return self.fail(node, key_path, f"expected a whole number, got {_describe(node)}")
         value = int(node.value)
         low, high = shape.minimum, shape.maximum
         if (low is not None and value < low) or (high is not None and value > high):
@@ -267,7 +267,7 @@ class Decoder:
 
     def sequence(self, node: yaml.Node, shape: ListOf, key_path: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
-            return self.fail(node, key_path, f"expected a list, got {describe(node)}")
+            return self.fail(node, key_path, f"expected a list, got {_describe(node)}")
         minimum = shape.min_items
         if len(node.value) < minimum:
             return self.fail(
@@ -280,7 +280,7 @@ class Decoder:
 
     def bilingual(self, node: yaml.Node, key_path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return self.fail(node, key_path, f"expected a text in both languages ({{ar: ..., en: ...}}), got {describe(node)}")
+            return self.fail(node, key_path, f"expected a text in both languages ({{ar: ..., en: ...}}), got {_describe(node)}")
         found, keys_ok = self._language_keys(node, key_path)
         texts, texts_ok = self._language_texts(node, found, key_path)
         tracking = self._tracking(found, key_path)
@@ -310,7 +310,7 @@ class Decoder:
             if child is None:
                 self.fail(node, key_path, f"missing the {LANGUAGE_NAMES[lang]} text ({lang})")
                 ok = False
-            elif _is_null(child) or (child.tag.endswith(":str") and isinstance(child, yaml.ScalarNode) and not child.value.strip()):
+            elif _is_empty_text(child):
                 self.fail(child, f"{key_path}.{lang}", f"the {LANGUAGE_NAMES[lang]} text is empty")
                 ok = False
             else:
@@ -337,8 +337,8 @@ class Decoder:
 
     def record(self, node: yaml.Node, cls: type, key_path: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return self.fail(node, key_path, f"expected a mapping for {key_path or 'the file'}, got {describe(node)}")
-        fields = _fields_by_key(cls)
+            return self.fail(node, key_path, f"expected a mapping for {key_path or 'the file'}, got {_describe(node)}")
+        fields, has_origin = _record_plan(cls)
         given, keys_ok = self._record_keys(node, fields, key_path)
         values, places, values_ok = self._field_values(node, fields, given, key_path)
         if not (keys_ok and values_ok):
@@ -346,7 +346,7 @@ class Decoder:
                 self.partial_ids.setdefault(cls, set()).add(values["id"])
             return INVALID
         here = self.location(node, key_path)
-        if _has_origin(cls):
+        if has_origin:
             values["origin"] = here
         record = cls(**values)
         self.occurrences.append(Occurrence(record, here, places))
@@ -357,7 +357,7 @@ class Decoder:
         given: dict[str, yaml.Node] = {}
         ok = True
         for key, value in node.value:
-            name = _key_name(key)
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
             if name not in fields:
                 expected = suggest(name, fields) or "; expected one of " + ", ".join(fields)
                 self.fail(key, f"{key_path}.{name}" if key_path else name, f"unknown key {name!r}{expected}")
@@ -375,13 +375,13 @@ class Decoder:
         places: dict[str, Location] = {}
         ok = True
         for key, spec in fields.items():
-            sub_path = f"{key_path}.{key}" if key_path else key
             value_node = given.get(key)
             if value_node is None:
                 if spec.required:
                     self.fail(node, key_path, f"missing required key {key!r}")
                     ok = False
                 continue
+            sub_path = f"{key_path}.{key}" if key_path else key
             value = self.decode(value_node, spec.shape, sub_path)
             places[spec.name] = self.location(value_node, sub_path)
             if isinstance(value_node, yaml.SequenceNode):
@@ -396,18 +396,18 @@ class Decoder:
     def list_file(self, node: yaml.Node, key: str, cls: type) -> list[Any]:
         """Event and actor files hold one top-level key with a list of records."""
         if not isinstance(node, yaml.MappingNode):
-            self.fail(node, "", f"expected a mapping with the key {key!r}, got {describe(node)}")
+            self.fail(node, "", f"expected a mapping with the key {key!r}, got {_describe(node)}")
             return []
         records: list[Any] = []
         seen_key = False
         for key_node, value in node.value:
-            name = _key_name(key_node)
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             if name != key:
                 self.fail(key_node, name, f"unknown key {name!r}; an {key} file holds only the key {key!r}")
                 continue
             seen_key = True
             if not isinstance(value, yaml.SequenceNode):
-                self.fail(value, key, f"expected a list of {key}, got {describe(value)}")
+                self.fail(value, key, f"expected a list of {key}, got {_describe(value)}")
                 continue
             for index, child in enumerate(value.value):
                 record = self.record(child, cls, f"{key}[{index}]")
@@ -419,10 +419,6 @@ class Decoder:
 
 
 @cache
-def _fields_by_key(cls: type) -> dict[str, FieldSpec]:
-    """A record class's fields by YAML key."""
-    return {spec.key: spec for spec in record_fields(cls)}
-
-
-def _has_origin(cls: type) -> bool:
-    return "origin" in getattr(cls, "__dataclass_fields__", {})
+def _record_plan(cls: type) -> tuple[dict[str, FieldSpec], bool]:
+    """A record class's fields by YAML key, and whether it records its origin."""
+    return {spec.key: spec for spec in record_fields(cls)}, "origin" in getattr(cls, "__dataclass_fields__", {})

@@ -1,9 +1,8 @@
 """The content model: typed, frozen records and the linked corpus built from them.
 
-Every record field carries a one-line ``doc`` in its metadata. The validator decodes
-YAML into these classes by reading their annotations, the JSON Schema export and the
-README's content reference are generated from the same docs, so this file is the one
-place that says what a dossier may contain.
+Every record field carries a one-line ``doc`` in its metadata. The decoder, the JSON
+Schema export and the README's content reference all read these annotations and docs
+(through briefing.hints), so this file is the one place that says what a dossier may contain.
 """
 
 from __future__ import annotations
