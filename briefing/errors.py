@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
-class ContentError:
-    """One problem in the content, with where it is and what was expected."""
+class Location:
+    """Where something was written in the content: the one location type of the package
+    (errors, the status report and the records' `origin` all use it)."""
 
     path: str
     """File path relative to the project root (or as given)."""
@@ -15,13 +16,26 @@ class ContentError:
     """1-based line; 0 when the problem concerns a whole file that has no lines."""
     column: int
     """1-based column."""
-    key_path: str
-    """Dotted path to the value, e.g. ``events[3].date``; '' for a file-level problem."""
+    key_path: str = ""
+    """Dotted path to the value, e.g. ``events[3].date``; '' for a whole file."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def described(self, message: str) -> str:
+        """``file:line:col: key.path: message``, without the key path when there is none."""
+        return f"{self}: {self.key_path}: {message}" if self.key_path else f"{self}: {message}"
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content, with where it is and what was expected."""
+
+    location: Location
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
+        return self.location.described(self.message)
 
 
 class ContentErrors(Exception):

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from briefing.errors import ContentError
+from briefing.errors import ContentError, Location
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _decode_utf8(data: bytes, shown: str) -> tuple[str | None, ContentError | No
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         byte = data[error.start : error.start + 1].hex()
         return None, ContentError(
-            shown, line, column, "", f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8"
+            Location(shown, line, column), f"the file is not valid UTF-8 (byte 0x{byte}); save it as UTF-8"
         )
 
 
@@ -86,10 +86,7 @@ def _check_duplicate_keys(node: yaml.Node, shown: str, errors: list[ContentError
                         first = seen[key.value].start_mark
                         errors.append(
                             ContentError(
-                                shown,
-                                key.start_mark.line + 1,
-                                key.start_mark.column + 1,
-                                "",
+                                Location(shown, key.start_mark.line + 1, key.start_mark.column + 1),
                                 f"duplicate key {key.value!r} (first at line {first.line + 1})",
                             )
                         )
@@ -114,11 +111,11 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
         detail = problem.problem or "invalid YAML"
         if "tab" in detail:
             detail = "tab characters cannot indent YAML; use spaces"
-        return None, [ContentError(shown, line, column, "", f"YAML syntax error: {detail}")]
+        return None, [ContentError(Location(shown, line, column), f"YAML syntax error: {detail}")]
     except yaml.YAMLError as problem:
-        return None, [ContentError(shown, 1, 1, "", f"YAML syntax error: {problem}")]
+        return None, [ContentError(Location(shown, 1, 1), f"YAML syntax error: {problem}")]
     if node is None:
-        return None, [ContentError(shown, 1, 1, "", "the file is empty")]
+        return None, [ContentError(Location(shown, 1, 1), "the file is empty")]
     errors: list[ContentError] = []
     _check_duplicate_keys(node, shown, errors)
     return node, errors
@@ -199,7 +196,7 @@ def load_files(
     if DOSSIER_FILE in files:
         loaded.dossier = add(DOSSIER_FILE, "dossier")
     else:
-        loaded.errors.append(ContentError(shown(DOSSIER_FILE), 0, 0, "", "the dossier file is missing"))
+        loaded.errors.append(ContentError(Location(shown(DOSSIER_FILE), 0, 0), "the dossier file is missing"))
     targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
     for name in sorted(files):
         kind, _, rest = name.partition("/")
@@ -241,7 +238,7 @@ def load_content(content_dir: Path, memo: ParseMemo | None = None, deferred: boo
     if not content_dir.is_dir():
         loaded = LoadedContent(root=root, content_dir=content_dir)
         loaded.errors.append(
-            ContentError(display_path(content_dir, root), 0, 0, "", "the content folder does not exist")
+            ContentError(Location(display_path(content_dir, root), 0, 0), "the content folder does not exist")
         )
         return loaded
     return load_files(root, content_dir, read_content_files(content_dir), memo, deferred)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from briefing.validate import normalise_whitespace
+from briefing.excerpts import ArticleText, normalise_whitespace
 
 # Characters that Python-Markdown would interpret in a heading line; escaped with a backslash.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -100,47 +100,14 @@ class _Span:
     anchor: str
 
 
-_SPACE_OR_TEXT_RUNS = re.compile(r"\s+|\S+")
-
-
-def _whitespace_map(text: str) -> tuple[str, list[int], list[int]]:
-    """The text with whitespace runs collapsed to one space (none at the start), and where
-    each run of it starts: in the collapsed text, and in the original. A run at a time, not
-    a character at a time: this was most of rendering a large dossier's source pages."""
-    parts: list[str] = []
-    collapsed_starts: list[int] = []
-    original_starts: list[int] = []
-    length = 0
-    for run in _SPACE_OR_TEXT_RUNS.finditer(text):
-        piece = run.group()
-        if piece[0].isspace():
-            if not parts:
-                continue
-            piece = " "
-        parts.append(piece)
-        collapsed_starts.append(length)
-        original_starts.append(run.start())
-        length += len(piece)
-    return "".join(parts), collapsed_starts, original_starts
-
-
 def _find_spans(text: str, excerpts: list[str]) -> list[_Span]:
-    """Locate each excerpt in the raw text, allowing whitespace runs to differ."""
-    collapsed, collapsed_starts, original_starts = _whitespace_map(text)
-
-    def original(index: int) -> int:
-        run = bisect_right(collapsed_starts, index) - 1
-        return original_starts[run] + (index - collapsed_starts[run])
-
+    """Where each excerpt is in the raw text (briefing.excerpts: whitespace runs may differ)."""
+    article = ArticleText(text)
     spans: list[_Span] = []
     for excerpt in dict.fromkeys(excerpts):
-        needle = normalise_whitespace(excerpt)
-        if not needle:
-            continue
-        found = collapsed.find(needle)
-        if found >= 0:
-            last = found + len(needle) - 1
-            spans.append(_Span(original(found), original(last) + 1, excerpt_anchor(excerpt)))
+        found = article.find(excerpt)
+        if found is not None:
+            spans.append(_Span(found[0], found[1], excerpt_anchor(excerpt)))
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 
@@ -167,7 +134,7 @@ def raw_paragraphs(text: str, excerpts: list[str]) -> list[Markup]:
             cuts.update((max(span.start, start), min(span.end, end)))
         points = sorted(cuts)
         pieces: list[str] = []
-        for left, right in zip(points, points[1:]):
+        for left, right in pairwise(points):
             pieces.extend(f'<span class="brf-anchor" id="{s.anchor}"></span>' for s in touching if s.start == left)
             chunk = str(escape(text[left:right]))
             covered = any(s.start <= left and s.end >= right for s in touching)

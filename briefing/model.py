@@ -1,9 +1,8 @@
 """The content model: typed, frozen records and the linked corpus built from them.
 
-Every record field carries a one-line ``doc`` in its metadata. The validator decodes
-YAML into these classes by reading their annotations, the JSON Schema export and the
-README's content reference are generated from the same docs, so this file is the one
-place that says what a dossier may contain.
+Every record field carries a one-line ``doc`` in its metadata. The decoder, the JSON
+Schema export and the README's content reference all read these annotations and docs
+(through briefing.hints), so this file is the one place that says what a dossier may contain.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NewType
 
 from briefing.dates import FuzzyDate, parse_date
+from briefing.errors import Location
 
 # Marker types: plain strings at run time, but the decoder checks each kind differently.
 Slug = NewType("Slug", str)
@@ -76,19 +76,8 @@ def doc(text: str, **extra: object) -> dict[str, object]:
     return {"doc": text, **extra}
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record was written: file path (relative to the project) and 1-based line."""
-
-    path: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
-
-
-NOWHERE = Origin("<built-in>", 0, 0)
+NOWHERE = Location("<built-in>", 0, 0)
+"""The origin of a record that was not read from a file."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +167,7 @@ class Actor:
         default=None, metadata=doc("Id of the actor this one belongs to (a ministry's government).")
     )
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
-    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+    origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
 @dataclass(frozen=True)
@@ -211,7 +200,7 @@ class Event:
     )
     positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it shows."))
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
-    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+    origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
 @dataclass(frozen=True)
@@ -224,7 +213,7 @@ class Quote:
     translation_en: str = field(metadata=doc("Faithful English translation of the excerpt."))
     date: Edtf | None = field(default=None, metadata=doc("When it was said, if the text allows."))
     positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it expresses."))
-    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+    origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
 @dataclass(frozen=True)
@@ -273,7 +262,7 @@ class Article:
     notes: tuple[EditorialNote, ...] = field(default=(), metadata=doc("Editorial notes."))
     quotes: tuple[Quote, ...] = field(default=(), metadata=doc("Direct quotations that matter."))
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
-    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+    origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
 @dataclass(frozen=True)
@@ -340,7 +329,7 @@ class Dossier:
     chronology_order: ChronologyOrder = field(
         default="oldest_first", metadata=doc("oldest_first or newest_first.")
     )
-    origin: Origin = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+    origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
 # ---------------------------------------------------------------------------

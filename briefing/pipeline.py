@@ -17,15 +17,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+import yaml
+
 from briefing import parallel
+from briefing.decode import DecodedFile, Document, FileKind, decode_document
 from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentErrors
 from briefing.load import ParseMemo, load_content
 from briefing.model import LANGUAGES, Corpus, link_corpus
-from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree, write_pages
+from briefing.publish import (
+    WriteReport,
+    build_into_temporary,
+    swap_in,
+    sync_tree,
+    write_pages,
+)
 from briefing.render import RenderedSite, render_site
 from briefing.urls import page_path
-from briefing.validate import DecodeMemo, validate
+from briefing.validate import decode_and_release, validate
 
 log = logging.getLogger(__name__)
 
@@ -113,18 +122,30 @@ class Preview:
     def __init__(self) -> None:
         self.parsed: ParseMemo = {}
         """Each content file's parse, by path, with the stat it was read at."""
-        self.decoded: DecodeMemo = {}
-        """Each parsed file's decoded records."""
+        self.decoded: dict[str, tuple[yaml.Node, DecodedFile]] = {}
+        """What each file decoded to, by path, with the node tree it was decoded from."""
         self.last: tuple[Path, Fingerprint, Generation] | None = None
         """The last generation: its docs folder, what it depended on, and what it made."""
+
+    def decode(self, document: Document, kind: FileKind) -> DecodedFile:
+        """`decode_document`, remembered: a file whose node tree is the very one decoded last
+        time (the parse memo returns it for unchanged bytes) is not decoded again."""
+        node = document.node
+        remembered = self.decoded.get(document.path)
+        if remembered is not None and remembered[0] is node:
+            return remembered[1]
+        decoded = decode_document(document, kind)
+        if node is not None:
+            self.decoded[document.path] = (node, decoded)
+        return decoded
 
 
 def check(project: Project, preview: Preview | None = None) -> Corpus:
     """Load and validate; raise ContentErrors listing every problem. With a `preview`,
     parse and decode again only the files that changed since its last rebuild."""
     if preview is None:
-        return link_corpus(validate(load_content(project.content_dir, deferred=True)))
-    return link_corpus(validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decoded))
+        return link_corpus(validate(load_content(project.content_dir, deferred=True), decode_and_release))
+    return link_corpus(validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decode))
 
 
 def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from briefing.decode import SLUG_MAX
+from briefing.excerpts import normalise_whitespace
 from briefing.load import ACTORS_DIR, ARTICLES_DIR, EVENTS_DIR, load_content
 from briefing.model import ActorType
 from briefing.schema import schema_comment
-from briefing.validate import SLUG_MAX, normalise_whitespace
 
 ACTOR_TYPES = ActorType.__args__  # type: ignore[attr-defined]
 _SENTENCE_END = re.compile(r"[.!?؟۔]")

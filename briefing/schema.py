@@ -10,28 +10,46 @@ cannot express cross-file checks (references, excerpts, hashes).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
-import types
-import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from briefing import model
 from briefing.dates import _SINGLE
-from briefing.validate import SHA256_RE, SLUG_MAX, SLUG_RE, TEXT_HASH_RE
+from briefing.decode import (
+    ACTORS_FILE,
+    ARTICLE_FILE,
+    DOSSIER_FILE,
+    EVENTS_FILE,
+    SHA256_RE,
+    SLUG_MAX,
+    SLUG_RE,
+    TEXT_HASH_RE,
+    FileKind,
+)
+from briefing.hints import (
+    Bilingual,
+    Choice,
+    Integer,
+    ListOf,
+    Marked,
+    Nullable,
+    Record,
+    Shape,
+    record_fields,
+)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 EDTF_PATTERN = rf"^{_SINGLE}(/{_SINGLE})?$".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "").replace("?P<q>", "")
 
-FILE_KINDS: dict[str, tuple[str, type]] = {
-    "dossier": ("content/dossier.yaml", model.Dossier),
-    "article": ("content/articles/*.yaml", model.Article),
-    "events": ("content/events/*.yaml", model.Event),
-    "actors": ("content/actors/*.yaml", model.Actor),
+FILE_KINDS: dict[str, tuple[str, FileKind]] = {
+    "dossier": ("content/dossier.yaml", DOSSIER_FILE),
+    "article": ("content/articles/*.yaml", ARTICLE_FILE),
+    "events": ("content/events/*.yaml", EVENTS_FILE),
+    "actors": ("content/actors/*.yaml", ACTORS_FILE),
 }
-"""Schema name -> (files it describes, record class). Events and actors files hold a list."""
+"""Schema name -> (files it describes, what they hold)."""
 
 
 def _string(description: str = "", **extra: Any) -> dict[str, Any]:
@@ -56,44 +74,37 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
-    def type_schema(self, hint: Any, meta: dict[str, Any]) -> dict[str, Any]:
-        origin = typing.get_origin(hint)
-        if origin in (typing.Union, types.UnionType):
-            inner = next(a for a in typing.get_args(hint) if a is not type(None))
-            return {"anyOf": [self.type_schema(inner, meta), {"type": "null"}]}
-        if origin is tuple:
-            schema: dict[str, Any] = {"type": "array", "items": self.type_schema(typing.get_args(hint)[0], {})}
-            if meta.get("min_items"):
-                schema["minItems"] = meta["min_items"]
-            return schema
-        if origin is Literal:
-            return {"enum": list(typing.get_args(hint))}
-        if hint is int:
-            bounds = {k: meta[k] for k in ("minimum", "maximum") if k in meta}
-            return {"type": "integer", **bounds}
-        if dataclasses.is_dataclass(hint):
-            return self.record(hint)
-        return dict(_MARKER_SCHEMAS[hint])
+    def type_schema(self, shape: Shape) -> dict[str, Any]:
+        match shape:
+            case Nullable(inner):
+                return {"anyOf": [self.type_schema(inner), {"type": "null"}]}
+            case ListOf(item, min_items):
+                schema: dict[str, Any] = {"type": "array", "items": self.type_schema(item)}
+                if min_items:
+                    schema["minItems"] = min_items
+                return schema
+            case Choice(choices):
+                return {"enum": list(choices)}
+            case Integer(minimum, maximum):
+                bounds = {"minimum": minimum, "maximum": maximum}
+                return {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
+            case Bilingual():
+                return self.record(model.Text)
+            case Record(cls):
+                return self.record(cls)
+            case Marked(marker):
+                return dict(_MARKER_SCHEMAS[marker])
 
     def record(self, cls: type) -> dict[str, Any]:
         name = cls.__name__
         if name not in self.defs:
             self.defs[name] = {}  # reserve first: records may refer to each other
-            hints = typing.get_type_hints(cls)
-            properties: dict[str, Any] = {}
-            required: list[str] = []
-            for spec in dataclasses.fields(cls):
-                if not spec.metadata.get("decode", True):
-                    continue
-                yaml_key = spec.metadata.get("yaml_key", spec.name)
-                properties[yaml_key] = {"description": spec.metadata["doc"], **self.type_schema(hints[spec.name], dict(spec.metadata))}
-                if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
-                    required.append(yaml_key)
+            fields = record_fields(cls)
             self.defs[name] = {
                 "type": "object",
                 "description": (cls.__doc__ or "").strip(),
-                "properties": properties,
-                "required": required,
+                "properties": {spec.key: {"description": spec.doc, **self.type_schema(spec.shape)} for spec in fields},
+                "required": [spec.key for spec in fields if spec.required],
                 "additionalProperties": False,
             }
         return {"$ref": f"#/$defs/{name}"}
@@ -101,14 +112,14 @@ class _Builder:
 
 def file_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind of content file."""
-    files, cls = FILE_KINDS[kind]
+    files, holds = FILE_KINDS[kind]
     builder = _Builder()
-    root = builder.record(cls)
-    if kind in ("events", "actors"):
+    root = builder.record(holds.record)
+    if holds.list_key is not None:
         root = {
             "type": "object",
-            "properties": {kind: {"type": "array", "items": root}},
-            "required": [kind],
+            "properties": {holds.list_key: {"type": "array", "items": root}},
+            "required": [holds.list_key],
             "additionalProperties": False,
         }
     return {

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 import yaml
 
+from briefing.decode import LANGUAGE_NAMES
+from briefing.errors import Location
+from briefing.excerpts import normalise_whitespace
 from briefing.load import LoadedContent, YamlDocument
-from briefing.validate import LANGUAGE_NAMES, normalise_whitespace
 
 PLACEHOLDER = "TODO"
 
@@ -30,16 +32,13 @@ def text_hash(text: str) -> str:
 class StatusItem:
     """One text that needs an editor's attention."""
 
-    path: str
-    line: int
-    column: int
-    key_path: str
+    location: Location
     kind: str
     """'missing', 'stale', 'untracked' or 'placeholder'."""
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.key_path}: {self.message}"
+        return f"{self.location}: {self.location.key_path}: {self.message}"
 
 
 def _walk(node: yaml.Node, key_path: str) -> Iterator[tuple[yaml.Node, str]]:
@@ -55,7 +54,7 @@ def _walk(node: yaml.Node, key_path: str) -> Iterator[tuple[yaml.Node, str]]:
 
 def _scalar_text(node: yaml.Node | None) -> str:
     if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
-        return node.value.strip()
+        return str(node.value).strip()
     return ""
 
 
@@ -64,32 +63,32 @@ def _document_items(document: YamlDocument) -> Iterator[StatusItem]:
         if not isinstance(node, yaml.MappingNode):
             continue
         keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-        if not ({"ar", "en"} & set(keys)):
-            continue
-        mark = node.start_mark
+        if {"ar", "en"} & set(keys):
+            where = Location(document.path, node.start_mark.line + 1, node.start_mark.column + 1, key_path)
+            yield from (StatusItem(where, kind, message) for kind, message in _text_problems(keys))
 
-        def item(kind: str, message: str) -> StatusItem:
-            return StatusItem(document.path, mark.line + 1, mark.column + 1, key_path, kind, message)
 
-        texts = {lang: _scalar_text(keys.get(lang)) for lang in ("ar", "en")}
-        missing = [lang for lang, text in texts.items() if not text]
-        for lang in missing:
-            yield item("missing", f"no {LANGUAGE_NAMES[lang]} text yet")
-        for lang, text in texts.items():
-            if PLACEHOLDER in text:
-                yield item("placeholder", f"the {LANGUAGE_NAMES[lang]} text is still a {PLACEHOLDER} placeholder")
-        source = _scalar_text(keys.get("from"))
-        if missing or source not in ("ar", "en"):
-            continue
-        target = "en" if source == "ar" else "ar"
-        recorded, current = _scalar_text(keys.get("hash")), text_hash(texts[source])
-        if recorded != current:
-            yield item(
-                "stale",
-                f"the {LANGUAGE_NAMES[target]} translation may be stale: the {LANGUAGE_NAMES[source]} original "
-                f"changed since it was translated (recorded hash {recorded or 'none'}, now {current}); "
-                f"check the translation, then set hash: {current}",
-            )
+def _text_problems(keys: dict[str, yaml.Node]) -> Iterator[tuple[str, str]]:
+    """What needs attention in one `{ar, en}` text: (kind, message)."""
+    texts = {lang: _scalar_text(keys.get(lang)) for lang in ("ar", "en")}
+    missing = [lang for lang, text in texts.items() if not text]
+    for lang in missing:
+        yield "missing", f"no {LANGUAGE_NAMES[lang]} text yet"
+    for lang, text in texts.items():
+        if PLACEHOLDER in text:
+            yield "placeholder", f"the {LANGUAGE_NAMES[lang]} text is still a {PLACEHOLDER} placeholder"
+    source = _scalar_text(keys.get("from"))
+    if missing or source not in ("ar", "en"):
+        return
+    target = "en" if source == "ar" else "ar"
+    recorded, current = _scalar_text(keys.get("hash")), text_hash(texts[source])
+    if recorded != current:
+        message = (
+            f"the {LANGUAGE_NAMES[target]} translation may be stale: the {LANGUAGE_NAMES[source]} original "
+            f"changed since it was translated (recorded hash {recorded or 'none'}, now {current}); "
+            f"check the translation, then set hash: {current}"
+        )
+        yield "stale", message
 
 
 def translation_status(loaded: LoadedContent) -> list[StatusItem]:

@@ -7,7 +7,8 @@ from bisect import bisect_right
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.markup import _whitespace_map, excerpt_anchor, heading_text, markdown_html, raw_paragraphs
+from briefing.excerpts import ArticleText, normalise_whitespace, whitespace_map
+from briefing.markup import excerpt_anchor, heading_text, markdown_html, raw_paragraphs
 
 
 def test_markdown_fields_render_emphasis_but_not_html() -> None:
@@ -77,9 +78,26 @@ def _reference_whitespace_map(text: str) -> tuple[str, list[int]]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab و\n\t\u00a0\u2003،")), max_size=40))
 def test_collapsed_text_maps_back_to_where_each_run_came_from(text: str) -> None:
-    collapsed, collapsed_starts, original_starts = _whitespace_map(text)
+    collapsed = normalise_whitespace(text)
+    collapsed_starts, original_starts = whitespace_map(text)
     expected, offsets = _reference_whitespace_map(text)
-    assert collapsed == expected
+    assert collapsed == expected.rstrip(" ")
     for index in range(len(collapsed)):
         run = bisect_right(collapsed_starts, index) - 1
         assert original_starts[run] + (index - collapsed_starts[run]) == offsets[index]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab و\n\t\u00a0")), max_size=40),
+    st.text(alphabet=st.sampled_from(list("ab و\n")), max_size=8),
+)
+def test_an_excerpt_is_found_where_only_whitespace_differs(text: str, excerpt: str) -> None:
+    article = ArticleText(text)
+    needle = normalise_whitespace(excerpt)
+    span = article.find(excerpt)
+    assert (span is not None) == article.contains(excerpt) == (bool(needle) and needle in normalise_whitespace(text))
+    if span is not None:
+        start, end = span
+        assert normalise_whitespace(text[start:end]) == needle
+        assert not text[start].isspace() and not text[end - 1].isspace()

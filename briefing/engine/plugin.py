@@ -171,7 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
         config.theme["language"] = lang  # Material's own UI strings and direction
         # Material prints both unescaped into HTML attributes; the validator therefore
-        # refuses `<`, `>` and `"` in them (briefing.validate.SITE_TEXT_FORBIDDEN).
+        # refuses `<`, `>` and `"` in them (briefing.checks.SITE_TEXT_FORBIDDEN).
         config.site_name = dossier.title.in_(lang)
         config.site_description = dossier.description.in_(lang)
         config.nav = [{strings[key][lang]: f"{url}/index.md" if url else "index.md"} for key, url in SECTIONS]

@@ -1,0 +1,300 @@
+"""Stage 2, validate, second half: the rules that need the whole dossier, one function each.
+
+Each check reads the decoded content and yields the errors it finds; `CHECKS` lists them
+in the order `validate()` runs them (mkdocs' `config/base.py` validates the same way:
+small named validators, run in turn, every error collected).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+
+import babel
+
+from briefing import model
+from briefing.dates import parse_date
+from briefing.decode import LANGUAGE_NAMES, DecodedFile, Occurrence, suggest
+from briefing.errors import ContentError
+from briefing.excerpts import ArticleText, normalise_whitespace
+
+# MkDocs renders theme templates without autoescaping and Material prints the site name and
+# description raw inside HTML attributes: these characters there would become markup.
+SITE_TEXT_FORBIDDEN = re.compile(r'[<>"]')
+
+_KINDS: dict[str, type] = {
+    "actor": model.Actor,
+    "article": model.Article,
+    "event": model.Event,
+    "question": model.Question,
+    "quote": model.Quote,
+    "discrepancy": model.Discrepancy,
+}
+"""The records that have ids, by the word the messages use for them."""
+
+
+@dataclass
+class Content:
+    """What the checks read: every record decoded (with where it and its fields were
+    written), the ids of records that failed to decode, and the raw article files."""
+
+    occurrences: dict[type, list[Occurrence]]
+    partial_ids: dict[type, set[str]]
+    unreadable: set[str]
+    """Kinds with a file that could not be parsed: references into them are not checked."""
+    raw_files: Mapping[str, bytes]
+
+    @classmethod
+    def gather(cls, files: Iterable[DecodedFile], unreadable: set[str], raw_files: Mapping[str, bytes]) -> Content:
+        occurrences: dict[type, list[Occurrence]] = {}
+        partial_ids: dict[type, set[str]] = {}
+        for decoded in files:
+            for occurrence in decoded.occurrences:
+                occurrences.setdefault(type(occurrence.record), []).append(occurrence)
+            for record_class, ids in decoded.partial_ids.items():
+                partial_ids.setdefault(record_class, set()).update(ids)
+        return cls(occurrences, partial_ids, unreadable, raw_files)
+
+    def of(self, record_class: type) -> list[Occurrence]:
+        """The records of one class, in the order they were decoded."""
+        return self.occurrences.get(record_class, [])
+
+    @cached_property
+    def first_by_id(self) -> dict[str, dict[str, Occurrence]]:
+        """The first record of each id, by kind: the one a reference means."""
+        firsts: dict[str, dict[str, Occurrence]] = {}
+        for kind, record_class in _KINDS.items():
+            first = firsts[kind] = {}
+            for occurrence in self.of(record_class):
+                first.setdefault(occurrence.record.id, occurrence)
+        return firsts
+
+    @cached_property
+    def raw_articles(self) -> list[tuple[Occurrence, str | ContentError]]:
+        """Each article's raw text, or why it cannot be used."""
+        return [(occurrence, _raw_text(occurrence, self.raw_files)) for occurrence in self.of(model.Article)]
+
+    @cached_property
+    def article_texts(self) -> dict[str, str]:
+        """The raw text of every article whose raw file is usable, by article id."""
+        return {occurrence.record.id: text for occurrence, text in self.raw_articles if isinstance(text, str)}
+
+    @cached_property
+    def searchable(self) -> dict[str, ArticleText]:
+        """The same texts, ready to find excerpts in."""
+        return {article_id: ArticleText(text) for article_id, text in self.article_texts.items()}
+
+    def reference(self, occurrence: Occurrence, field_name: str, value: str | None, kind: str) -> tuple[ContentError, ...]:
+        """An error when `value` names no record of this kind. (Returns a tuple, not a
+        generator: this runs for every reference of the dossier.)"""
+        known = self.first_by_id[kind]
+        if value is None or value in known or f"{kind}s" in self.unreadable:
+            return ()
+        if value in self.partial_ids.get(_KINDS[kind], ()):
+            return ()
+        return (occurrence.at(field_name, f"unknown {kind} {value!r}{suggest(value, known)}"),)
+
+    def excerpt(self, occurrence: Occurrence, field_name: str, excerpt: str, article_id: str) -> tuple[ContentError, ...]:
+        """An error when the excerpt is not in the article (when the article's text is known)."""
+        article = self.searchable.get(article_id)
+        if article is None or article.contains(excerpt):
+            return ()
+        if not normalise_whitespace(excerpt):
+            return (occurrence.at(field_name, "the excerpt is empty"),)
+        divergence = article.divergence(excerpt)
+        detail = f"; {divergence}" if divergence else ""
+        message = f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ){detail}"
+        return (occurrence.at(field_name, message),)
+
+
+def _raw_text(occurrence: Occurrence, raw_files: Mapping[str, bytes]) -> str | ContentError:
+    article: model.Article = occurrence.record
+    raw_path = (PurePosixPath(occurrence.location.path).parent / article.raw).as_posix()
+    if "/" in article.raw or article.raw in ("", ".", ".."):
+        return occurrence.at("raw", f"expected a file name beside the YAML file, got {article.raw!r}")
+    data = raw_files.get(raw_path)
+    if data is None:
+        return occurrence.at("raw", f"the raw file {raw_path} does not exist")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != article.sha256:
+        return occurrence.at(
+            "sha256",
+            f"the raw file {raw_path} no longer matches its recorded sha256 "
+            f"(expected {article.sha256[:12]}..., found {digest[:12]}...); restore the original "
+            "bytes, or record the new hash if the change is deliberate",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return occurrence.at("raw", f"the raw file {raw_path} is not valid UTF-8")
+
+
+def _by_record(occurrences: Iterable[Occurrence]) -> dict[int, Occurrence]:
+    """Occurrences by their record's identity, to find a nested record's from its parent
+    (two equal records at different places are different occurrences)."""
+    return {id(occurrence.record): occurrence for occurrence in occurrences}
+
+
+# -- the checks, in the order they run -------------------------------------------------
+
+
+def unique_ids(content: Content) -> Iterator[ContentError]:
+    """No two records of a kind share an id."""
+    for kind, record_class in _KINDS.items():
+        first = content.first_by_id[kind]
+        for occurrence in content.of(record_class):
+            earlier = first[occurrence.record.id]
+            if earlier is not occurrence:
+                where = earlier.fields["id"]
+                yield occurrence.at("id", f"duplicate {kind} id {occurrence.record.id!r} (first defined at {where})")
+
+
+def raw_articles(content: Content) -> Iterator[ContentError]:
+    """Each article's raw file is beside it, unchanged since curation (its sha256), and UTF-8."""
+    for _, text in content.raw_articles:
+        if isinstance(text, ContentError):
+            yield text
+
+
+def citations(content: Content) -> Iterator[ContentError]:
+    """A citation names a known article, and its excerpt is in that article verbatim."""
+    for occurrence in content.of(model.Citation):
+        citation: model.Citation = occurrence.record
+        yield from content.reference(occurrence, "article", citation.article, "article")
+        yield from content.excerpt(occurrence, "excerpt", citation.excerpt, citation.article)
+
+
+def quotes(content: Content) -> Iterator[ContentError]:
+    """A quote's speaker is a known actor, and its excerpt is in its article verbatim."""
+    places = _by_record(content.of(model.Quote))
+    for article_occurrence in content.of(model.Article):
+        article: model.Article = article_occurrence.record
+        for quote in article.quotes:
+            occurrence = places[id(quote)]
+            yield from content.reference(occurrence, "speaker", quote.speaker, "actor")
+            yield from content.excerpt(occurrence, "excerpt", quote.excerpt, article.id)
+
+
+def note_excerpts(content: Content) -> Iterator[ContentError]:
+    """An editorial note's excerpt, when it has one, is in its article verbatim."""
+    places = _by_record(content.of(model.EditorialNote))
+    for article_occurrence in content.of(model.Article):
+        article: model.Article = article_occurrence.record
+        for note in article.notes:
+            if note.excerpt:
+                yield from content.excerpt(places[id(note)], "excerpt", note.excerpt, article.id)
+
+
+def actor_references(content: Content) -> Iterator[ContentError]:
+    """An outlet's actor and each actor of an event are known actors."""
+    for record_class in (model.Outlet, model.EventActor):
+        for occurrence in content.of(record_class):
+            yield from content.reference(occurrence, "actor", occurrence.record.actor, "actor")
+
+
+def event_references(content: Content) -> Iterator[ContentError]:
+    """The events behind a key judgment or a watch item are known events."""
+    for record_class in (model.KeyJudgment, model.WatchItem):
+        for occurrence in content.of(record_class):
+            for index, event_id in enumerate(occurrence.record.events):
+                yield from content.reference(occurrence, f"events[{index}]", event_id, "event")
+
+
+def position_references(content: Content) -> Iterator[ContentError]:
+    """A position is on a known question, by a known actor."""
+    for occurrence in content.of(model.Position):
+        position: model.Position = occurrence.record
+        yield from content.reference(occurrence, "question", position.question, "question")
+        yield from content.reference(occurrence, "actor", position.actor, "actor")
+
+
+def event_positions(content: Content) -> Iterator[ContentError]:
+    """A position on an event names its actor and its evidence (a quote supplies its own)."""
+    for event_occurrence in content.of(model.Event):
+        for index, position in enumerate(event_occurrence.record.positions):
+            for needed in ("actor", "evidence"):
+                if getattr(position, needed) is None:
+                    message = f"missing required key {needed!r} (a position on an event must name its {needed})"
+                    yield event_occurrence.at(f"positions[{index}]", message)
+
+
+def change_dates(content: Content) -> Iterator[ContentError]:
+    """An update or correction is dated to the day."""
+    for occurrence in content.of(model.ChangeNote):
+        date = occurrence.record.date
+        if not parse_date(date).is_exact_day:
+            yield occurrence.at("date", f"expected the day of the change (YYYY-MM-DD), got {date!r}")
+
+
+def affiliations(content: Content) -> Iterator[ContentError]:
+    """An actor's affiliation is a known actor, not itself, and not part of a cycle (the
+    actor pages' breadcrumbs follow affiliations)."""
+    actors = content.first_by_id["actor"]
+    for occurrence in content.of(model.Actor):
+        actor: model.Actor = occurrence.record
+        yield from content.reference(occurrence, "affiliation", actor.affiliation, "actor")
+        if actor.affiliation == str(actor.id):
+            yield occurrence.at("affiliation", "an actor cannot be affiliated with itself")
+            continue
+        chain: list[str] = [actor.id]
+        current = actor.affiliation
+        while current in actors and current not in chain:
+            chain.append(current)
+            current = actors[current].record.affiliation
+        if current == str(actor.id):
+            yield occurrence.at("affiliation", "affiliations form a cycle: " + " -> ".join([*chain, actor.id]))
+
+
+def site_texts(content: Content) -> Iterator[ContentError]:
+    """The dossier's title and description contain no character that HTML attributes would
+    take as markup."""
+    for occurrence in content.of(model.Dossier):
+        for field_name in ("title", "description"):
+            for lang in model.LANGUAGES:
+                found = SITE_TEXT_FORBIDDEN.search(getattr(occurrence.record, field_name).in_(lang))
+                if found:
+                    yield occurrence.at(
+                        field_name,
+                        f"the {LANGUAGE_NAMES[lang]} {field_name} cannot contain {found.group()!r} "
+                        "(it becomes the site's name or description in HTML attributes); "
+                        "use typographic quotes such as “ ” or « »",
+                    )
+
+
+def locales(content: Content) -> Iterator[ContentError]:
+    """The dossier's date locales are Babel locales of their language."""
+    for occurrence in content.of(model.Dossier):
+        for field_name in ("locale_ar", "locale_en"):
+            locale = getattr(occurrence.record, field_name)
+            expected = field_name[-2:]
+            try:
+                language = babel.Locale.parse(locale).language
+            except (ValueError, babel.UnknownLocaleError):
+                yield occurrence.at(field_name, f"expected a Babel locale such as ar_IQ or en_GB, got {locale!r}")
+                continue
+            if language != expected:
+                yield occurrence.at(field_name, f"expected a locale of language {expected!r}, got {locale!r}")
+
+
+Check = Callable[[Content], Iterable[ContentError]]
+
+CHECKS: tuple[Check, ...] = (
+    unique_ids,
+    raw_articles,
+    citations,
+    quotes,
+    note_excerpts,
+    actor_references,
+    event_references,
+    position_references,
+    event_positions,
+    change_dates,
+    affiliations,
+    site_texts,
+    locales,
+)
+"""Every rule across files, run in this order by `validate()`."""
