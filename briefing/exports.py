@@ -78,7 +78,7 @@ def _dump(records: list[Record]) -> bytes:
     # One record a line: readable, and diffs well. An indented dump would go through the
     # json module's pure-Python encoder, which is many times slower.
     lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f"[\n{lines}\n]\n".encode("utf-8")
+    return f"[\n{lines}\n]\n".encode()
 
 
 def export_data(corpus: Corpus) -> dict[str, bytes]:

@@ -154,7 +154,8 @@ def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
         add(entry, "link", rel="alternate", type="text/html", href=item.link)
         add(entry, "category", term=item.category)
         add(entry, "content", item.html, type="html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + document + b"\n"
 
 
 FEED_EVENTS = 100

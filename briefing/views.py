@@ -165,7 +165,7 @@ def position_matrix(corpus: Corpus, question_id: str, locale: str) -> PositionMa
     for position in positions:
         cells.setdefault((position.actor.id, _period(position)), []).append(position)
         trails.setdefault(position.actor.id, []).append(position)
-    actors = {p.actor.id: p.actor for p in positions}
+    actors: dict[str, Actor] = {p.actor.id: p.actor for p in positions}
     rows = tuple(
         MatrixRow(actors[actor_id], tuple(tuple(cells.get((actor_id, key), ())) for key in keys))
         for actor_id in trails
@@ -205,10 +205,11 @@ def evidence_by_article(corpus: Corpus) -> dict[str, list[str]]:
 def cited_excerpts(corpus: Corpus, article: Article, evidence: dict[str, list[str]]) -> list[str]:
     """Every passage of this article that the dossier cites, for highlighting and anchors.
     `evidence` is evidence_by_article, worked out once for all articles."""
+    article_id: str = article.id
     excerpts = [q.excerpt for q in article.quotes] + [n.excerpt for n in article.notes if n.excerpt]
-    for dated in corpus.events_by_article[article.id]:
-        excerpts += [s.excerpt for s in dated.event.sources if s.article == article.id]
+    for dated in corpus.events_by_article[article_id]:
+        excerpts += [s.excerpt for s in dated.event.sources if s.article == article_id]
     dossier = corpus.dossier
     citations = [f.source for f in dossier.key_figures] + [s for d in dossier.discrepancies for s in d.sides]
-    excerpts += [c.excerpt for c in citations if c.article == article.id]
-    return excerpts + evidence.get(article.id, [])
+    excerpts += [c.excerpt for c in citations if c.article == article_id]
+    return excerpts + evidence.get(article_id, [])
