@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy
 from briefing.load import YamlLoader
-from briefing.markup import excerpt_anchor, heading_text, isolate_foreign_runs, markdown_html, markdown_inline
+from briefing.markup import heading_text, isolate_foreign_runs, markdown_html, markdown_inline
 from briefing.model import LANGUAGES, Change, Corpus, DatedEvent, Language, ResolvedPosition, Text
 from briefing.urls import LANGUAGE_PREFIX, UrlScheme, file_url, fragment, relative_url
 from briefing.views import outcome_unknown
@@ -135,11 +135,11 @@ class Words:
         return self.url(UrlScheme.actor(actor_id))
 
     def source_url(self, article_id: str, excerpt: str = "") -> str:
-        return self.url(UrlScheme.source(article_id), excerpt_anchor(excerpt) if excerpt else "")
+        return self.url(UrlScheme.source(article_id), UrlScheme.excerpt_anchor(excerpt) if excerpt else "")
 
     def passage_url(self, excerpt: str) -> str:
         """A link to a cited passage of the source page this is."""
-        return fragment(excerpt_anchor(excerpt))
+        return fragment(UrlScheme.excerpt_anchor(excerpt))
 
     def data_url(self, name: str) -> str:
         """A link to a JSON export, which lives once at the site root for both languages."""

@@ -147,14 +147,13 @@ class _Marks:
         """One year's row, drawn from `y` down, and its height."""
         placed = _lanes(segments)
         height = (max(lane for _, lane in placed) + 1) * LANE + ROW_PADDING
-        parts = [
-            f'<g class="brf-tl-row"><rect class="brf-tl-band" x="{self.x(GUTTER) if not self.rtl else self.x(WIDTH - MARGIN)}" '
-            f'y="{y}" width="{WIDTH - GUTTER - MARGIN}" height="{height}"/>'
-            f'<text class="brf-tl-year" x="{self.x(GUTTER / 2)}" y="{y + height / 2 + 4}">{year}</text>'
-        ]
-        parts += [self.mark(segment, y + ROW_PADDING / 2 + lane * LANE + LANE / 2) for segment, lane in placed]
-        parts.append("</g>")
-        return "".join(parts), height
+        band = self.x(GUTTER) if not self.rtl else self.x(WIDTH - MARGIN)
+        head = (
+            f'<g class="brf-tl-row"><rect class="brf-tl-band" x="{band}" y="{y}" width="{WIDTH - GUTTER - MARGIN}" '
+            f'height="{height}"/><text class="brf-tl-year" x="{self.x(GUTTER / 2)}" y="{y + height / 2 + 4}">{year}</text>'
+        )
+        marks = "".join(self.mark(segment, y + ROW_PADDING / 2 + lane * LANE + LANE / 2) for segment, lane in placed)
+        return head + marks + "</g>", height
 
     def month_axis(self, locale: str, bottom: int) -> str:
         """The month names above the rows and a tick line between months, drawn for a leap
