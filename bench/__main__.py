@@ -36,7 +36,8 @@ from bench.synthetic import SIZES, write_dossier  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.load import load_content  # noqa: E402
 from briefing.publish import sync_tree  # noqa: E402
-from briefing.render import render_site  # noqa: E402
+from briefing.exports import render_exports  # noqa: E402
+from briefing.pages import render_pages  # noqa: E402
 from briefing.urls import UrlScheme  # noqa: E402
 from briefing.model import link_corpus  # noqa: E402
 from briefing.validate import validate  # noqa: E402
@@ -95,8 +96,11 @@ def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, fl
 def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     load_s, loaded = _timed(lambda: load_content(project.content_dir))
     validate_s, corpus = _timed(lambda: link_corpus(validate(loaded)))
-    render_s, site = _timed(lambda: render_site(corpus, project.templates_dir, pipeline.today()))
-    payload = {path: text.encode("utf-8") for path, text in site.pages.items()}
+    render_s, (pages, _) = _timed(lambda: (
+        render_pages(corpus, project.templates_dir, pipeline.today()),
+        render_exports(corpus, project.templates_dir, pipeline.today()),
+    ))
+    payload = {path: text.encode("utf-8") for path, text in pages.items()}
     written = _fresh(scratch, "write")
     write_s, _ = _timed(lambda: sync_tree(written, payload))
     target = _fresh(scratch, "floor")
@@ -135,7 +139,7 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
         pipeline.generate(project, docs)
 
     return {
-        "pages": len(site.pages),
+        "pages": len(pages),
         "load_validate_s": load_s + validate_s,
         "render_s": render_s,
         "write_s": write_s,
@@ -156,7 +160,7 @@ def search_figures(project: pipeline.Project, scratch: Path) -> dict[str, float 
     """Each language's search index as the engine builds it: its records from the model,
     then the Pagefind bundle (time, files, size, Pagefind's peak memory)."""
     from briefing import search_index
-    from briefing.render import STRINGS_FILE, load_strings
+    from briefing.templating import STRINGS_FILE, load_strings
 
     corpus = pipeline.check(project)
     strings = load_strings(project.templates_dir / STRINGS_FILE)

@@ -11,8 +11,8 @@ from pathlib import Path
 from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
 from briefing.load import load_content
-from briefing.render import TemplateFailure
 from briefing.status import translation_status
+from briefing.templating import TemplateFailure
 
 DEFAULT_PROJECT = Path(__file__).resolve().parent.parent  # the folder of build.py
 

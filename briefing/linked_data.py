@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,7 +19,8 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate
 from briefing.markup import markdown_html
-from briefing.model import Actor, Article, Corpus, DatedEvent, Language
+from briefing.model import Actor, Article, Change, Corpus, DatedEvent, Language
+from briefing.urls import fragment
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.UUID("6f1c4b8e-5d0b-4f7e-9a55-2b7f2b6d3c11")
@@ -95,7 +97,7 @@ def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...]
                     "position": position,
                     "item": {
                         "@type": "Event",
-                        "@id": f"#{dated.event.id}",
+                        "@id": fragment(dated.event.id),
                         "name": dated.event.title.in_(lang),
                         "description": dated.event.summary.in_(lang),
                         "startDate": schema_date(dated.date),
@@ -152,7 +154,8 @@ def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
         add(entry, "link", rel="alternate", type="text/html", href=item.link)
         add(entry, "category", term=item.category)
         add(entry, "content", item.html, type="html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + document + b"\n"
 
 
 FEED_EVENTS = 100
@@ -160,8 +163,11 @@ FEED_EVENTS = 100
 what is new, and a feed of a whole long dossier would grow without bound."""
 
 
-def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any, event_link: Any) -> bytes:
-    """The newest events (FEED_EVENTS of them) as an Atom feed, newest first."""
+def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[FuzzyDate], str],
+              event_link: Callable[[DatedEvent], str], *, alternate: str, self_href: str) -> bytes:
+    """The newest events (FEED_EVENTS of them) as an Atom feed, newest first. The links
+    (`alternate`: the page the feed follows; `self_href`: the feed) are relative to the
+    feed's folder."""
     newest_first: list[DatedEvent] = sorted(corpus.events, key=lambda d: (d.date.lower, d.event.id), reverse=True)
     newest_first = newest_first[:FEED_EVENTS]
     entries = [
@@ -176,11 +182,12 @@ def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Any, event
         for dated in newest_first
     ]
     return _atom(lang, title, corpus.dossier.description.in_(lang), f"feed:{corpus.dossier.title.en}:{lang}",
-                 corpus.as_of.upper, "chronology/", "feed.xml", entries, author=title)
+                 corpus.as_of.upper, alternate, self_href, entries, author=title)
 
 
-def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Any, entry_link: Any) -> bytes:
-    """Updates and corrections as an Atom feed, newest first."""
+def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Callable[[Change], str],
+                 entry_link: Callable[[Change], str], *, alternate: str, self_href: str) -> bytes:
+    """Updates and corrections as an Atom feed, newest first (links as for atom_feed)."""
     entries = [
         FeedEntry(
             key=f"change:{change.record_kind}:{change.record_id}:{change.note.date}:{change.note.text.en}:{lang}",
@@ -193,5 +200,5 @@ def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Any, e
         for change in corpus.changes
     ]
     newest = corpus.changes[0].date.upper if corpus.changes else corpus.as_of.upper
-    return _atom(lang, title, "", f"changes:{corpus.dossier.title.en}:{lang}", newest, "changes/", "changes.xml",
+    return _atom(lang, title, "", f"changes:{corpus.dossier.title.en}:{lang}", newest, alternate, self_href,
                  entries, author=corpus.dossier.title.in_(lang))

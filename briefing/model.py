@@ -348,21 +348,68 @@ class Validated:
     """Raw article text (decoded UTF-8) by article id."""
 
 
+# Resolved references hold the records they point to, so that the pages never look an id up.
+# They are derived from the records, so they take no part in comparing (compare=False):
+# briefing.dependencies compares records to find what an edit changed.
+
 
 @dataclass(frozen=True)
-class DatedEvent:
-    """An event with its parsed date."""
+class DatedNote:
+    """An update or correction with its parsed date."""
 
-    event: Event
+    note: ChangeNote
     date: FuzzyDate
 
 
 @dataclass(frozen=True)
+class Involvement:
+    """An actor of an event, and the part it played."""
+
+    actor: Actor
+    role: ActorRole
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    """A cited passage with the article it is in."""
+
+    excerpt: str
+    article: Article
+    published: FuzzyDate
+    """The article's parsed publication date."""
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event with its parsed date and its references resolved."""
+
+    event: Event
+    date: FuzzyDate
+    actors: tuple[Involvement, ...] = field(default=(), compare=False)
+    """The event's actors, in the order given."""
+    sources: tuple[ResolvedCitation, ...] = field(default=(), compare=False)
+    updates: tuple[DatedNote, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class DatedArticle:
+    """An article with its parsed dates."""
+
+    article: Article
+    published: FuzzyDate
+    header_date: FuzzyDate | None
+    """The date its page header gives, when that differs from the publication date."""
+
+
+@dataclass(frozen=True)
 class SourcedQuote:
-    """A quote together with the article it appears in."""
+    """A quote together with the article it appears in and who said it."""
 
     quote: Quote
     article: Article
+    speaker: Actor
+    date: FuzzyDate | None
+    """When it was said, parsed, if the quote says."""
 
 
 @dataclass(frozen=True)
@@ -390,6 +437,40 @@ class Change:
     record_kind: Literal["dossier", "event", "actor", "article"]
     record_id: str
     title: Text
+    record: DatedEvent | Actor | Article | None = None
+    """The record itself (None: the dossier)."""
+
+
+@dataclass(frozen=True)
+class ResolvedJudgment:
+    """A key judgment with the events it rests on."""
+
+    judgment: KeyJudgment
+    events: tuple[DatedEvent, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedWatchItem:
+    """Something to watch, with its related events."""
+
+    item: WatchItem
+    events: tuple[DatedEvent, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedFigure:
+    """A key figure with the passage that states it."""
+
+    figure: KeyFigure
+    source: ResolvedCitation
+
+
+@dataclass(frozen=True)
+class ResolvedDiscrepancy:
+    """A disagreement between sources, with the passages on each side."""
+
+    discrepancy: Discrepancy
+    sides: tuple[ResolvedCitation, ...]
 
 
 @dataclass(frozen=True)
@@ -423,16 +504,58 @@ class Corpus:
     positions_by_actor: dict[str, tuple[ResolvedPosition, ...]]
     changes: tuple[Change, ...]
     """Every update and correction, newest first."""
+    dated_articles: tuple[DatedArticle, ...]
+    """All articles with their parsed dates, oldest first (as `articles`)."""
+    quotes_by_article: dict[str, tuple[SourcedQuote, ...]]
+    """Each article's quotes, in the article's order."""
+    dossier_updates: tuple[DatedNote, ...]
+    updates_by_actor: dict[str, tuple[DatedNote, ...]]
+    updates_by_article: dict[str, tuple[DatedNote, ...]]
+    key_judgments: tuple[ResolvedJudgment, ...]
+    key_figures: tuple[ResolvedFigure, ...]
+    what_to_watch: tuple[ResolvedWatchItem, ...]
+    discrepancies: tuple[ResolvedDiscrepancy, ...]
 
 
-def link_corpus(validated: Validated) -> Corpus:
-    """Stage 3, model: sort the records and compute every cross-link once, for the renderer."""
-    dossier, actors, articles = validated.dossier, list(validated.actors), list(validated.articles)
-    article_texts = validated.article_texts
-    as_of = parse_date(dossier.as_of)
-    dated_events = [DatedEvent(event, parse_date(event.date)) for event in validated.events]
-    published = {a.id: parse_date(a.published.date) for a in articles}
-    events = tuple(sorted(dated_events, key=lambda d: (d.date.sort_key, d.event.id)))
+def _dated_notes(notes: tuple[ChangeNote, ...]) -> tuple[DatedNote, ...]:
+    return tuple(DatedNote(note, parse_date(note.date)) for note in notes)
+
+
+class _Citations:
+    """Resolves citations against the articles, each article's date parsed once."""
+
+    def __init__(self, articles: tuple[Article, ...]) -> None:
+        self.by_id: dict[str, Article] = {a.id: a for a in articles}
+        self.dated: dict[str, DatedArticle] = {
+            a.id: DatedArticle(a, parse_date(a.published.date),
+                               parse_date(a.published.header_date) if a.published.header_date else None)
+            for a in articles
+        }
+
+    def resolve(self, citation: Citation) -> ResolvedCitation:
+        dated = self.dated[citation.article]
+        return ResolvedCitation(citation.excerpt, dated.article, dated.published)
+
+
+def _dated_events(validated: Validated, actor_by_id: dict[str, Actor], citations: _Citations) -> tuple[DatedEvent, ...]:
+    """Every event with its references resolved, oldest first (by earliest day, then id)."""
+    dated = [
+        DatedEvent(
+            event,
+            parse_date(event.date),
+            tuple(Involvement(actor_by_id[part.actor], part.role) for part in event.actors),
+            tuple(citations.resolve(source) for source in event.sources),
+            _dated_notes(event.updates),
+        )
+        for event in validated.events
+    ]
+    return tuple(sorted(dated, key=lambda d: (d.date.sort_key, d.event.id)))
+
+
+def _events_by(
+    events: tuple[DatedEvent, ...], actors: tuple[Actor, ...], articles: tuple[Article, ...]
+) -> tuple[dict[str, tuple[DatedEvent, ...]], dict[str, tuple[DatedEvent, ...]]]:
+    """The events each actor takes part in, and those each article is cited by, oldest first."""
     by_actor: dict[str, list[DatedEvent]] = {a.id: [] for a in actors}
     by_article: dict[str, list[DatedEvent]] = {a.id: [] for a in articles}
     for dated in events:
@@ -440,11 +563,12 @@ def link_corpus(validated: Validated) -> Corpus:
             by_actor[actor_id].append(dated)
         for article_id in dict.fromkeys(src.article for src in dated.event.sources):
             by_article[article_id].append(dated)
-    sorted_articles = tuple(sorted(articles, key=lambda a: (published[a.id].sort_key, a.id)))
-    quotes: dict[str, list[SourcedQuote]] = {a.id: [] for a in actors}
-    for article in sorted_articles:
-        for quote in article.quotes:
-            quotes[quote.speaker].append(SourcedQuote(quote, article))
+    return {k: tuple(v) for k, v in by_actor.items()}, {k: tuple(v) for k, v in by_article.items()}
+
+
+def _co_actors(events: tuple[DatedEvent, ...], actors: tuple[Actor, ...], actor_by_id: dict[str, Actor]
+               ) -> dict[str, tuple[tuple[Actor, int], ...]]:
+    """For each actor, those it shares events with and how many, most first."""
     shared: dict[str, dict[str, int]] = {a.id: {} for a in actors}
     for dated in events:
         involved = list(dict.fromkeys(part.actor for part in dated.event.actors))
@@ -452,40 +576,106 @@ def link_corpus(validated: Validated) -> Corpus:
             for other in involved:
                 if other != actor_id:
                     shared[actor_id][other] = shared[actor_id].get(other, 0) + 1
-    actor_by_id = {a.id: a for a in actors}
+    return {
+        k: tuple((actor_by_id[o], n) for o, n in sorted(v.items(), key=lambda item: (-item[1], actor_by_id[item[0]].name.en)))
+        for k, v in shared.items()
+    }
+
+
+def _members(actors: tuple[Actor, ...], sorted_actors: tuple[Actor, ...]) -> dict[str, tuple[Actor, ...]]:
     members: dict[str, list[Actor]] = {a.id: [] for a in actors}
-    sorted_actors = tuple(sorted(actors, key=lambda a: (a.name.en.casefold(), a.id)))
     for actor in sorted_actors:
         if actor.affiliation:
             members[actor.affiliation].append(actor)
-    positions = resolve_positions(dossier, events, actor_by_id, articles, published)
+    return {k: tuple(v) for k, v in members.items()}
+
+
+def _quotes(sorted_articles: tuple[Article, ...], actor_by_id: dict[str, Actor]) -> dict[str, tuple[SourcedQuote, ...]]:
+    """Each article's quotes, with their speakers and dates resolved."""
+    return {
+        article.id: tuple(
+            SourcedQuote(quote, article, actor_by_id[quote.speaker], parse_date(quote.date) if quote.date else None)
+            for quote in article.quotes
+        )
+        for article in sorted_articles
+    }
+
+
+def _by_speaker(actors: tuple[Actor, ...], by_article: dict[str, tuple[SourcedQuote, ...]]
+                ) -> dict[str, tuple[SourcedQuote, ...]]:
+    """Each actor's quotes, oldest article first (`by_article` is in that order)."""
+    quotes: dict[str, list[SourcedQuote]] = {a.id: [] for a in actors}
+    for in_article in by_article.values():
+        for item in in_article:
+            quotes[item.quote.speaker].append(item)
+    return {k: tuple(v) for k, v in quotes.items()}
+
+
+def _changes(dossier: Dossier, events: tuple[DatedEvent, ...], actors: tuple[Actor, ...],
+             articles: tuple[Article, ...]) -> tuple[Change, ...]:
+    """Every update and correction, newest first."""
     changes = [Change(n, parse_date(n.date), "dossier", "", dossier.title) for n in dossier.updates]
-    changes += [Change(n, parse_date(n.date), "event", d.event.id, d.event.title) for d in events for n in d.event.updates]
-    changes += [Change(n, parse_date(n.date), "actor", a.id, a.name) for a in actors for n in a.updates]
-    changes += [Change(n, parse_date(n.date), "article", a.id, a.title) for a in articles for n in a.updates]
+    changes += [Change(n, parse_date(n.date), "event", d.event.id, d.event.title, d) for d in events for n in d.event.updates]
+    changes += [Change(n, parse_date(n.date), "actor", a.id, a.name, a) for a in actors for n in a.updates]
+    changes += [Change(n, parse_date(n.date), "article", a.id, a.title, a) for a in articles for n in a.updates]
     changes.sort(key=lambda c: (c.date.sort_key, c.record_kind, c.record_id), reverse=True)
+    return tuple(changes)
+
+
+def _front_matter(dossier: Dossier, event_by_id: dict[str, DatedEvent], citations: _Citations) -> tuple[
+    tuple[ResolvedJudgment, ...], tuple[ResolvedFigure, ...], tuple[ResolvedWatchItem, ...], tuple[ResolvedDiscrepancy, ...]
+]:
+    """The dossier's own judgments, figures, things to watch and discrepancies, resolved."""
+    return (
+        tuple(ResolvedJudgment(j, tuple(event_by_id[e] for e in j.events)) for j in dossier.key_judgments),
+        tuple(ResolvedFigure(f, citations.resolve(f.source)) for f in dossier.key_figures),
+        tuple(ResolvedWatchItem(item, tuple(event_by_id[e] for e in item.events)) for item in dossier.what_to_watch),
+        tuple(ResolvedDiscrepancy(d, tuple(citations.resolve(side) for side in d.sides)) for d in dossier.discrepancies),
+    )
+
+
+def link_corpus(validated: Validated) -> Corpus:
+    """Stage 3, model: sort the records and compute every cross-link once, for the renderer."""
+    dossier, actors, articles = validated.dossier, validated.actors, validated.articles
+    citations = _Citations(articles)
+    published = {article_id: dated.published for article_id, dated in citations.dated.items()}
+    actor_by_id: dict[str, Actor] = {a.id: a for a in actors}
+    events = _dated_events(validated, actor_by_id, citations)
+    event_by_id: dict[str, DatedEvent] = {d.event.id: d for d in events}
+    events_by_actor, events_by_article = _events_by(events, actors, articles)
+    sorted_articles = tuple(sorted(articles, key=lambda a: (published[a.id].sort_key, a.id)))
+    sorted_actors = tuple(sorted(actors, key=lambda a: (a.name.en.casefold(), a.id)))
+    quotes_by_article = _quotes(sorted_articles, actor_by_id)
+    positions = resolve_positions(dossier, events, actor_by_id, list(articles), published)
+    key_judgments, key_figures, what_to_watch, discrepancies = _front_matter(dossier, event_by_id, citations)
     return Corpus(
         dossier=dossier,
-        as_of=as_of,
+        as_of=parse_date(dossier.as_of),
         events=events,
         actors=sorted_actors,
         articles=sorted_articles,
-        article_texts=article_texts,
+        article_texts=validated.article_texts,
         published=published,
         actor_by_id=actor_by_id,
-        article_by_id={a.id: a for a in articles},
-        event_by_id={d.event.id: d for d in events},
-        events_by_actor={k: tuple(v) for k, v in by_actor.items()},
-        events_by_article={k: tuple(v) for k, v in by_article.items()},
-        quotes_by_speaker={k: tuple(v) for k, v in quotes.items()},
-        members_by_actor={k: tuple(v) for k, v in members.items()},
-        co_actors={
-            k: tuple((actor_by_id[o], n) for o, n in sorted(v.items(), key=lambda item: (-item[1], actor_by_id[item[0]].name.en)))
-            for k, v in shared.items()
-        },
+        article_by_id=citations.by_id,
+        event_by_id=event_by_id,
+        events_by_actor=events_by_actor,
+        events_by_article=events_by_article,
+        quotes_by_speaker=_by_speaker(actors, quotes_by_article),
+        members_by_actor=_members(actors, sorted_actors),
+        co_actors=_co_actors(events, actors, actor_by_id),
         positions_by_question={q.id: tuple(p for p in positions if p.question.id == q.id) for q in dossier.questions},
         positions_by_actor={a.id: tuple(p for p in positions if p.actor.id == a.id) for a in actors},
-        changes=tuple(changes),
+        changes=_changes(dossier, events, actors, articles),
+        dated_articles=tuple(citations.dated[a.id] for a in sorted_articles),
+        quotes_by_article=quotes_by_article,
+        dossier_updates=_dated_notes(dossier.updates),
+        updates_by_actor={a.id: _dated_notes(a.updates) for a in actors},
+        updates_by_article={a.id: _dated_notes(a.updates) for a in articles},
+        key_judgments=key_judgments,
+        key_figures=key_figures,
+        what_to_watch=what_to_watch,
+        discrepancies=discrepancies,
     )
 
 
@@ -501,7 +691,7 @@ def resolve_positions(
     On a quote the actor defaults to the speaker and the evidence to the quote itself; its
     date is the quote's, else the article's publication date. On an event, the event's date.
     """
-    questions = {q.id: q for q in dossier.questions}
+    questions: dict[str, Question] = {q.id: q for q in dossier.questions}
     resolved: list[ResolvedPosition] = []
     for article in articles:
         for quote in article.quotes:

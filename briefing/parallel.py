@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from briefing.dependencies import subject_pages
+from briefing.exports import render_exports
 from briefing.model import Corpus
+from briefing.pages import render_pages
 from briefing.publish import WriteReport, remove_stale, write_pages
-from briefing.render import RenderedSite, render_site
+from briefing.urls import UrlScheme
 
 SERIAL_VARIABLE = "BRIEFING_SERIAL"
 """Set to 1 to do everything in one process (to compare, or to debug)."""
@@ -99,34 +100,39 @@ def fork_call(function: Callable[[], T], what: str) -> Forked[T]:
 
 
 def _shares(corpus: Corpus) -> tuple[set[str], set[str]]:
-    """The record pages (URLs without language) of the worker and of this process: every
-    other one of each kind, so that both get the same mix of page kinds."""
-    urls = sorted(set(subject_pages(corpus).values()))
-    return set(urls[0::2]), set(urls[1::2])
+    """The pages (URLs without language) of the worker and of this process: the worker
+    takes every other record page of each kind, so that both get the same mix of page
+    kinds; this process the others and the index pages."""
+    urls = UrlScheme.of(corpus)
+    records = sorted(set(urls.record_pages(corpus).values()))
+    worker = set(records[0::2])
+    return worker, set(urls.pages(corpus)) - worker
 
 
 def render_and_write(
     corpus: Corpus, templates_dir: Path, today: dt.date, docs_dir: Path, keep_pages: bool = True
-) -> tuple[RenderedSite, WriteReport]:
-    """Every page and export, rendered and written in two processes. Without `keep_pages`,
-    the site returned names the pages but holds no text for them (sending half of the pages
-    back cost a twentieth of a large generation, for a build that drops them)."""
+) -> tuple[dict[str, str], dict[str, bytes], WriteReport]:
+    """Every page and export, rendered in two processes, the pages written: the pages by
+    path, the exports by path, and what was written. Without `keep_pages` (a build, which
+    reads the pages from the disk), the pages are named with no text: sending their text
+    back from the worker would cost time for nothing."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     worker_share, here_share = _shares(corpus)
 
     def worker() -> tuple[dict[str, str], list[str]]:
-        site = render_site(corpus, templates_dir, today, only=worker_share, exports=False, indexes=False)
-        written = write_pages(docs_dir, site.pages)
-        return (site.pages if keep_pages else dict.fromkeys(site.pages, "")), written
+        pages = render_pages(corpus, templates_dir, today, worker_share)
+        written = write_pages(docs_dir, pages)
+        return (pages if keep_pages else dict.fromkeys(pages, "")), written
 
     forked = fork_call(worker, "renders half of the pages")
     try:
-        site = render_site(corpus, templates_dir, today, only=here_share)
-        written = write_pages(docs_dir, site.pages)
+        here = render_pages(corpus, templates_dir, today, here_share)
+        written = write_pages(docs_dir, here)
+        data = render_exports(corpus, templates_dir, today)
     finally:
         # Wait for the worker even when this side failed, so that it can exit.
         worker_pages, worker_written = forked.result()
-    pages = {**worker_pages, **(site.pages if keep_pages else dict.fromkeys(site.pages, ""))}
+    pages = {**worker_pages, **(here if keep_pages else dict.fromkeys(here, ""))}
     removed = remove_stale(docs_dir, pages)
     written = sorted(written + worker_written)
-    return RenderedSite(pages, site.data), WriteReport(tuple(written), tuple(removed), len(pages) - len(written))
+    return pages, data, WriteReport(tuple(written), tuple(removed), len(pages) - len(written))

@@ -23,17 +23,12 @@ from briefing import parallel
 from briefing.decode import DecodedFile, Document, FileKind, decode_document
 from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentErrors
+from briefing.exports import render_exports
 from briefing.load import ParseMemo, load_content
 from briefing.model import LANGUAGES, Corpus, link_corpus
-from briefing.publish import (
-    WriteReport,
-    build_into_temporary,
-    swap_in,
-    sync_tree,
-    write_pages,
-)
-from briefing.render import RenderedSite, render_site
-from briefing.urls import page_path
+from briefing.pages import render_pages
+from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree, write_pages
+from briefing.urls import UrlScheme, page_path
 from briefing.validate import decode_and_release, validate
 
 log = logging.getLogger(__name__)
@@ -63,6 +58,16 @@ class Project:
     def pages_dir(self) -> Path:
         """The generated Markdown, a folder per language (git-ignored): what the engine builds."""
         return self.root / "build" / "pages"
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Everything generation produces: Markdown pages and data files, by relative path."""
+
+    pages: dict[str, str]
+    """Markdown text by path under the generated docs folder, e.g. 'ar/actors/x/index.md'."""
+    data: dict[str, bytes]
+    """Export bytes by path under the built site, e.g. 'data/events.json'."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,12 @@ def _render_and_sync(
     the pages rendered are compared with the disk (the others are as `previous` wrote them),
     and the pages that no longer exist are removed."""
     stale = stale_pages(previous.corpus, corpus) if previous is not None else None
-    site = render_site(corpus, project.templates_dir, today(), only=stale)
+    # The index pages show the whole dossier: rendered on every pass.
+    wanted = None if stale is None else stale | set(UrlScheme.of(corpus).index_pages(corpus))
+    site = RenderedSite(
+        render_pages(corpus, project.templates_dir, today(), wanted),
+        render_exports(corpus, project.templates_dir, today()),
+    )
     if stale is None or previous is None:
         return site, sync_tree(docs_dir, site.pages), len(site.pages)
     pages = dict(site.pages)
@@ -221,10 +231,10 @@ def _generate(project: Project, docs_dir: Path, preview: Preview | None) -> Gene
     corpus = check(project, preview)
     same_code = remembered is not None and remembered[1].code == current.code
     if (previous is None or not same_code) and parallel.can_fork():
-        site, report = parallel.render_and_write(
+        pages, data, report = parallel.render_and_write(
             corpus, project.templates_dir, today(), docs_dir, keep_pages=preview is not None
         )
-        rendered = len(site.pages)
+        site, rendered = RenderedSite(pages, data), len(pages)
     else:
         site, report, rendered = _render_and_sync(project, corpus, previous if same_code else None, docs_dir)
     log.info("generated %d pages: %d written, %d removed, %d unchanged",

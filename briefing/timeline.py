@@ -106,6 +106,70 @@ def _lanes(segments: list[_Segment]) -> list[tuple[_Segment, int]]:
     return placed
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """How the marks of one figure are drawn: mirrored or not, named and linked how."""
+
+    rtl: bool
+    label: Callable[[DatedEvent], str]
+    href: Callable[[DatedEvent], str]
+
+    def x(self, x: float) -> float:
+        """A plot position, mirrored on Arabic pages so that time runs right to left."""
+        return round(WIDTH - x if self.rtl else x, 1)
+
+    def mark(self, segment: _Segment, centre_y: float) -> str:
+        """One event's dot or bar, linked to its entry."""
+        dated = segment.dated
+        event = dated.event
+        colour = STATUS_COLOURS.get(event.status, "#333")
+        fill = "none" if event.status in HOLLOW else colour
+        dashed = ' stroke-dasharray="3 2"' if (dated.date.start.qualifier or (dated.date.end and dated.date.end.qualifier)) else ""
+        if segment.is_dot:
+            radius = 2.5 + event.importance
+            shape = (
+                f'<circle cx="{self.x((segment.x1 + segment.x2) / 2)}" cy="{centre_y}" r="{radius}" '
+                f'fill="{fill}" stroke="{colour}" stroke-width="1.5"{dashed}/>'
+            )
+        else:
+            bar = 3 + 2 * event.importance
+            left = self.x(segment.x2) if self.rtl else self.x(segment.x1)
+            shape = (
+                f'<rect x="{left}" y="{centre_y - bar / 2}" width="{round(segment.x2 - segment.x1, 1)}" '
+                f'height="{bar}" rx="2" fill="{fill}" fill-opacity="0.85" stroke="{colour}" stroke-width="1.5"{dashed}/>'
+            )
+        return (
+            f'<a href="{escape(self.href(dated))}" class="brf-tl-mark brf-tl-mark--{event.status}">'
+            f"<title>{escape(self.label(dated))}</title>{shape}</a>"
+        )
+
+    def row(self, year: str, segments: list[_Segment], y: int) -> tuple[str, int]:
+        """One year's row, drawn from `y` down, and its height."""
+        placed = _lanes(segments)
+        height = (max(lane for _, lane in placed) + 1) * LANE + ROW_PADDING
+        band = self.x(GUTTER) if not self.rtl else self.x(WIDTH - MARGIN)
+        head = (
+            f'<g class="brf-tl-row"><rect class="brf-tl-band" x="{band}" y="{y}" width="{WIDTH - GUTTER - MARGIN}" '
+            f'height="{height}"/><text class="brf-tl-year" x="{self.x(GUTTER / 2)}" y="{y + height / 2 + 4}">{year}</text>'
+        )
+        marks = "".join(self.mark(segment, y + ROW_PADDING / 2 + lane * LANE + LANE / 2) for segment, lane in placed)
+        return head + marks + "</g>", height
+
+    def month_axis(self, locale: str, bottom: int) -> str:
+        """The month names above the rows and a tick line between months, drawn for a leap
+        year so that the twelve columns line up with every row."""
+        months = list(get_month_names("abbreviated", context="format", locale=locale).values())
+        # Some locales' "abbreviated" names are the full ones (ar_IQ: تشرين الثاني): shrink them.
+        month_class = "brf-tl-month" + (" brf-tl-month--long" if max(map(len, months)) > 6 else "")
+        axis = []
+        for index, name in enumerate(months):
+            start, end = _x(dt.date(2024, index + 1, 1)), _x(dt.date(2024, index + 1, calendar.monthrange(2024, index + 1)[1]), True)
+            axis.append(f'<text class="{month_class}" x="{self.x((start + end) / 2)}" y="{AXIS - 10}">{escape(name)}</text>')
+            if index:
+                axis.append(f'<line class="brf-tl-tick" x1="{self.x(start)}" x2="{self.x(start)}" y1="{AXIS - 4}" y2="{bottom}"/>')
+        return "".join(axis)
+
+
 def timeline_svg(
     events: tuple[DatedEvent, ...],
     *,
@@ -117,65 +181,20 @@ def timeline_svg(
     href: Callable[[DatedEvent], str],
 ) -> Markup:
     """The whole figure's SVG. `label` gives each mark's accessible name and tooltip."""
-
-    def mx(x: float) -> float:
-        return round(WIDTH - x if rtl else x, 1)
-
-    rows = _segments(events)
-    months = list(get_month_names("abbreviated", context="format", locale=locale).values())
-    # Some locales' "abbreviated" names are the full ones (ar_IQ: تشرين الثاني): shrink them.
-    month_class = "brf-tl-month" + (" brf-tl-month--long" if max(map(len, months)) > 6 else "")
-    parts: list[str] = []
+    marks = _Marks(rtl, label, href)
+    rows: list[str] = []
     y = AXIS
-    for year, segments in rows:
-        placed = _lanes(segments)
-        height = (max(lane for _, lane in placed) + 1) * LANE + ROW_PADDING
-        parts.append(
-            f'<g class="brf-tl-row"><rect class="brf-tl-band" x="{mx(GUTTER) if not rtl else mx(WIDTH - MARGIN)}" '
-            f'y="{y}" width="{WIDTH - GUTTER - MARGIN}" height="{height}"/>'
-            f'<text class="brf-tl-year" x="{mx(GUTTER / 2)}" y="{y + height / 2 + 4}">{year}</text>'
-        )
-        for segment, lane in placed:
-            dated = segment.dated
-            event = dated.event
-            centre_y = y + ROW_PADDING / 2 + lane * LANE + LANE / 2
-            colour = STATUS_COLOURS.get(event.status, "#333")
-            fill = "none" if event.status in HOLLOW else colour
-            dashed = ' stroke-dasharray="3 2"' if (dated.date.start.qualifier or (dated.date.end and dated.date.end.qualifier)) else ""
-            if segment.is_dot:
-                radius = 2.5 + event.importance
-                shape = (
-                    f'<circle cx="{mx((segment.x1 + segment.x2) / 2)}" cy="{centre_y}" r="{radius}" '
-                    f'fill="{fill}" stroke="{colour}" stroke-width="1.5"{dashed}/>'
-                )
-            else:
-                bar = 3 + 2 * event.importance
-                left = mx(segment.x2) if rtl else mx(segment.x1)
-                shape = (
-                    f'<rect x="{left}" y="{centre_y - bar / 2}" width="{round(segment.x2 - segment.x1, 1)}" '
-                    f'height="{bar}" rx="2" fill="{fill}" fill-opacity="0.85" stroke="{colour}" stroke-width="1.5"{dashed}/>'
-                )
-            parts.append(
-                f'<a href="{escape(href(dated))}" class="brf-tl-mark brf-tl-mark--{event.status}">'
-                f"<title>{escape(label(dated))}</title>{shape}</a>"
-            )
-        parts.append("</g>")
+    for year, segments in _segments(events):
+        row, height = marks.row(year, segments, y)
+        rows.append(row)
         y += height + 2
-    # Month axis, drawn for a leap year so the twelve columns line up with every row.
-    axis = []
-    for index, name in enumerate(months):
-        start, end = _x(dt.date(2024, index + 1, 1)), _x(dt.date(2024, index + 1, calendar.monthrange(2024, index + 1)[1]), True)
-        axis.append(f'<text class="{month_class}" x="{mx((start + end) / 2)}" y="{AXIS - 10}">{escape(name)}</text>')
-        if index:
-            axis.append(f'<line class="brf-tl-tick" x1="{mx(start)}" x2="{mx(start)}" y1="{AXIS - 4}" y2="{y}"/>')
-    total_height = y + 4
     direction = ' direction="rtl"' if rtl else ""
     return Markup(
-        f'<svg class="brf-timeline__svg" viewBox="0 0 {WIDTH} {round(total_height)}" width="100%" '
+        f'<svg class="brf-timeline__svg" viewBox="0 0 {WIDTH} {round(y + 4)}" width="100%" '
         f'role="group" aria-labelledby="brf-tl-title brf-tl-desc" xmlns="http://www.w3.org/2000/svg"{direction}>'
         f'<title id="brf-tl-title">{escape(title)}</title><desc id="brf-tl-desc">{escape(description)}</desc>'
-        + "".join(axis)
-        + "".join(parts)
+        + marks.month_axis(locale, y)
+        + "".join(rows)
         + "</svg>"
     )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.markup import excerpt_anchor
-from briefing.model import LANGUAGES, Corpus, DatedEvent, Language
+from briefing.model import LANGUAGES, Actor, Article, Corpus, DatedEvent, Language
 
 DEFAULT_LANGUAGE: Language = "en"
 """Built at the site root; every other language under a folder named after it."""
@@ -24,17 +24,45 @@ DEFAULT_LANGUAGE: Language = "en"
 LANGUAGE_PREFIX: dict[Language, str] = {lang: "" if lang == DEFAULT_LANGUAGE else f"{lang}/" for lang in LANGUAGES}
 """Each language's folder in the site: "" (the root) or "ar/"."""
 
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("home", ""),
-    ("chronology", "chronology"),
-    ("actors", "actors"),
-    ("sources", "sources"),
-    ("nav_questions", "questions"),
-    ("changes", "changes"),
-    ("nav_about", "about"),
+HOME = ""
+CHRONOLOGY = "chronology"
+ACTORS = "actors"
+SOURCES = "sources"
+QUESTIONS = "questions"
+CHANGES = "changes"
+ABOUT = "about"
+
+FEED = "feed.xml"
+"""A language's feed of events, at its language's root."""
+CHANGES_FEED = "changes.xml"
+"""A language's feed of updates and corrections, at its language's root."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section page: in the navigation (and listed on the home page, but for itself)."""
+
+    url: str
+    nav_title: str
+    """UI string key of its title in the navigation, which is short."""
+    title: str
+    """UI string key of its page title."""
+
+
+SECTION_PAGES: tuple[Section, ...] = (
+    Section(HOME, "home", "home"),
+    Section(CHRONOLOGY, "chronology", "chronology"),
+    Section(ACTORS, "actors", "actors"),
+    Section(SOURCES, "sources", "sources"),
+    Section(QUESTIONS, "nav_questions", "questions"),
+    Section(CHANGES, "changes", "changes"),
+    Section(ABOUT, "nav_about", "about"),
 )
-"""The section pages, in navigation order: (UI string key of the nav title, URL). Only
-these are in the navigation; record pages are listed on their section's page."""
+"""The section pages, in navigation order. Only these are in the navigation; record pages
+are listed on their section's page."""
+
+SECTIONS: tuple[tuple[str, str], ...] = tuple((section.nav_title, section.url) for section in SECTION_PAGES)
+"""The section pages as (UI string key of the nav title, URL), for the engine's navigation."""
 
 CHRONOLOGY_PAGE_EVENTS = 100
 """A year with more events than this gets a page per month (and an overview page)."""
@@ -89,6 +117,16 @@ def relative_url(from_url: str, to_url: str) -> str:
     return posixpath.relpath("/" + to_url, "/" + from_url) + "/"
 
 
+def fragment(anchor: str) -> str:
+    """A link to an anchor on the same page."""
+    return f"#{anchor}"
+
+
+def file_url(from_url: str, name: str) -> str:
+    """A link from a page to a file at its language's root (a feed)."""
+    return relative_url(from_url, HOME) + name
+
+
 def month_of(dated: DatedEvent) -> int:
     """The month an event is filed under, or 0 when only its year is known."""
     return dated.date.lower.month if dated.date.start.precision != "year" else 0
@@ -111,21 +149,31 @@ class UrlScheme:
         """The chronology page that lists an event."""
         year = dated.date.lower.year
         if year not in self.split_years:
-            return f"chronology/{year}"
+            return self.year(year)
         month = month_of(dated)
-        return f"chronology/{year}/{month:02d}" if month else f"chronology/{year}/year-only"
+        return f"{self.year(year)}/{month:02d}" if month else f"{self.year(year)}/year-only"
 
     def event(self, dated: DatedEvent) -> tuple[str, str]:
         """An event's page and anchor (its id)."""
         return self.chronology_page(dated), dated.event.id
 
+    def record(self, record: DatedEvent | Actor | Article | None) -> tuple[str, str]:
+        """The page and anchor of a record (None: the dossier, whose page is the home page)."""
+        if isinstance(record, DatedEvent):
+            return self.event(record)
+        if isinstance(record, Actor):
+            return self.actor(record.id), ""
+        if isinstance(record, Article):
+            return self.source(record.id), ""
+        return HOME, ""
+
     @staticmethod
     def actor(actor_id: str) -> str:
-        return f"actors/{actor_id}"
+        return f"{ACTORS}/{actor_id}"
 
     @staticmethod
     def source(article_id: str) -> str:
-        return f"sources/{article_id}"
+        return f"{SOURCES}/{article_id}"
 
     @staticmethod
     def excerpt_anchor(excerpt: str) -> str:
@@ -134,11 +182,12 @@ class UrlScheme:
 
     @staticmethod
     def question(question_id: str) -> str:
-        return f"questions/{question_id}"
+        return f"{QUESTIONS}/{question_id}"
 
     @staticmethod
     def year(year: int) -> str:
-        return f"chronology/{year}"
+        """A year's page: its events, or for a split year the list of its months."""
+        return f"{CHRONOLOGY}/{year}"
 
     @staticmethod
     def data(name: str) -> str:
@@ -156,3 +205,13 @@ class UrlScheme:
         pages.update({("actor", a.id): self.actor(a.id) for a in corpus.actors})
         pages.update({("article", a.id): self.source(a.id) for a in corpus.articles})
         return pages
+
+    def index_pages(self, corpus: Corpus) -> list[str]:
+        """Every page that is not the page of particular records: the sections, a split
+        year's list of its months, the questions. These show the whole dossier."""
+        overviews = [self.year(year) for year in sorted(self.split_years)]
+        return [s.url for s in SECTION_PAGES] + overviews + [self.question(q.id) for q in corpus.dossier.questions]
+
+    def pages(self, corpus: Corpus) -> list[str]:
+        """Every page of a language (each exists in every language)."""
+        return self.index_pages(corpus) + sorted(set(self.record_pages(corpus).values()))

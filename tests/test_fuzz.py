@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 from briefing import model
 from briefing.errors import ContentErrors
+from briefing.exports import render_exports
 from briefing.load import load_files, read_content_files
-from briefing.render import render_site
 from briefing.model import link_corpus
+from briefing.pages import render_pages
 from briefing.validate import validate
 from conftest import REPO
 
@@ -45,7 +46,8 @@ def _outcome(files: dict[str, bytes]) -> None:
         for error in failure.errors:
             assert LOCATED.match(str(error)), str(error)
         return
-    render_site(corpus, REPO / "templates", dt.date(2026, 1, 1))
+    render_pages(corpus, REPO / "templates", dt.date(2026, 1, 1))
+    render_exports(corpus, REPO / "templates", dt.date(2026, 1, 1))
 
 
 SNIPPETS = ["", ":", "- ", "  ", "\t", "'", '"', "{", "[", "]", "}", "&a", "*a", "!!python/object:os.system", "~",

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.exports import render_exports
 from briefing.load import load_content
-from briefing.render import render_site
 from briefing.model import link_corpus
+from briefing.pages import render_pages
 from briefing.validate import validate
 from conftest import FIXED_TODAY, OTHER_STORY, REPO
 
@@ -23,9 +24,10 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "other_story"
 
 def test_generated_pages_match_golden_copy(request: pytest.FixtureRequest) -> None:
     corpus = link_corpus(validate(load_content(OTHER_STORY)))
-    site = render_site(corpus, REPO / "templates", dt.date.fromisoformat(FIXED_TODAY))
-    produced = {path: text.encode("utf-8") for path, text in site.pages.items()}
-    produced.update(site.data)
+    today = dt.date.fromisoformat(FIXED_TODAY)
+    pages = render_pages(corpus, REPO / "templates", today)
+    produced = {path: text.encode("utf-8") for path, text in pages.items()}
+    produced.update(render_exports(corpus, REPO / "templates", today))
 
     if request.config.getoption("--refresh-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)

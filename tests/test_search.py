@@ -33,7 +33,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from briefing import pipeline
 from briefing import search_index as search
-from briefing.render import STRINGS_FILE, load_strings
+from briefing.templating import STRINGS_FILE, load_strings
 from browser import axe, tools
 from browser.chromium import Chromium
 from browser.server import serve_folder

@@ -18,7 +18,7 @@ import pytest
 from briefing import pipeline
 from briefing import search_index as search
 from briefing.model import Corpus
-from briefing.render import STRINGS_FILE, load_strings
+from briefing.templating import STRINGS_FILE, load_strings
 from briefing.search_index import SearchField, SearchRecord, SearchRecords, plain_text, search_records, terms
 from conftest import REPO
 from htmlcheck import read_page

@@ -16,8 +16,8 @@ from jinja2.runtime import Context
 from briefing import pipeline
 from briefing.errors import ContentErrors
 from briefing.load import load_content
-from briefing.render import Renderer
 from briefing.model import link_corpus
+from briefing.templating import Templates, Wording, Words
 from briefing.validate import validate
 from conftest import FIXED_TODAY, OTHER_STORY, REPO, make_project
 
@@ -38,16 +38,18 @@ def test_templates_reach_helpers_macros_callers_and_context_functions(tmp_path: 
     shutil.copy(REPO / "templates" / "strings.yaml", templates / "strings.yaml")
     (templates / "calls.md.j2").write_text(CALLS_TEMPLATE, encoding="utf-8")
     corpus = link_corpus(validate(load_content(OTHER_STORY)))
-    renderer = Renderer(corpus, templates, dt.date.fromisoformat(FIXED_TODAY))
+    wording = Wording.of(corpus, templates, dt.date.fromisoformat(FIXED_TODAY))
+    rendering = Templates(templates)
 
     @pass_context
     def language_of_page(context: Context) -> str:
         return f"page language {context['w'].lang}"
 
-    renderer.env.globals["language_of_page"] = language_of_page
+    rendering.env.globals["language_of_page"] = language_of_page
     for lang in ("ar", "en"):
-        comma = renderer.strings["comma"][lang]
-        page = renderer._render("calls", lang, "chronology/2024")
+        comma = wording.strings["comma"][lang]
+        words = Words(wording, lang, "chronology/2024")
+        page = rendering.render("calls", w=words, corpus=corpus, dossier=corpus.dossier)
 
         # Block tags take their line's newline with them (trim_blocks).
         title = corpus.dossier.title.in_(lang)

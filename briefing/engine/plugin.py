@@ -40,8 +40,8 @@ from briefing.errors import ContentErrors
 from briefing.model import LANGUAGES, Language
 from briefing.pipeline import Generation, Preview, Project, generate
 from briefing.publish import write_data
-from briefing.render import STRINGS_FILE, TemplateFailure, load_strings
 from briefing.sitemap import SITEMAP, normalised_site_url, robots_txt, sitemap_xml
+from briefing.templating import STRINGS_FILE, TemplateFailure, load_strings
 from briefing.urls import (
     DEFAULT_LANGUAGE,
     LANGUAGE_PREFIX,
