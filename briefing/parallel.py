@@ -27,8 +27,8 @@ from typing import Generic, TypeVar
 
 from briefing.dependencies import subject_pages
 from briefing.model import Corpus
-from briefing.publish import WriteReport, remove_stale, write_pages
 from briefing.render import RenderedSite, render_site
+from briefing.write import WriteReport, remove_stale, write_pages
 
 SERIAL_VARIABLE = "BRIEFING_SERIAL"
 """Set to 1 to do everything in one process (to compare, or to debug)."""

@@ -40,7 +40,6 @@ import json
 import logging
 import queue
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -56,6 +55,7 @@ from typing import Any, Literal
 from briefing.dates import format_fuzzy
 from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
 from briefing.urls import UrlScheme, directory_url
+from briefing.write import staged_folder
 
 log = logging.getLogger(__name__)
 
@@ -677,22 +677,11 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
 
 
 def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
-    bundle_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
-    written: list[int] = []
-    made: set[Path] = set()
-
-    def write(path: Path, content: bytes) -> None:
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(content)
-        written.append(len(content))
-
     blocks: list[list[Block]] = []
     layout = _Layout()
-    try:
-        staged = work / bundle_dir.name
+    # Pagefind writes nothing itself: its service hands back the bundle's files, staged here.
+    with staged_folder(bundle_dir) as staging:
+        staged, write = staging.folder, staging.write
         parts: list[str] = []
         pages: list[dict[str, int]] = []
         service = PagefindService()
@@ -738,13 +727,8 @@ def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path
             "words": files_written["words"],
         }
         write(staged / BUNDLE_SETTINGS, _json(settings).encode("utf-8"))
-        if bundle_dir.exists():
-            bundle_dir.rename(work / "previous")
-        staged.rename(bundle_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     log.debug("search index (%s): %d documents in %d part(s)", lang, len(layout.groups), len(layout.parts))
-    return SearchIndexStats(len(records), len(written), sum(written), 0.0, service.peak_memory)
+    return SearchIndexStats(len(records), len(staging.sizes), sum(staging.sizes), 0.0, service.peak_memory)
 
 
 def _add_files(index: int, documents: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:
