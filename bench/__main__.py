@@ -22,7 +22,9 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,12 +37,12 @@ sys.path.insert(0, str(REPO))
 from bench.synthetic import SIZES, write_dossier  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.load import load_content  # noqa: E402
-from briefing.publish import sync_tree  # noqa: E402
 from briefing.exports import render_exports  # noqa: E402
+from briefing.model import Corpus, Language, link_corpus  # noqa: E402
 from briefing.pages import render_pages  # noqa: E402
 from briefing.urls import UrlScheme  # noqa: E402
-from briefing.model import link_corpus  # noqa: E402
 from briefing.validate import validate  # noqa: E402
+from briefing.write import sync_tree  # noqa: E402
 
 YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TODAY = "2026-01-15"
@@ -159,22 +161,27 @@ def _generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, f
 def search_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     """Each language's search index as the engine builds it: its records from the model,
     then the Pagefind bundle (time, files, size, Pagefind's peak memory)."""
-    from briefing import search_index
     from briefing.templating import STRINGS_FILE, load_strings
 
     corpus = pipeline.check(project)
     strings = load_strings(project.templates_dir / STRINGS_FILE)
     figures: dict[str, float | int] = {}
-    for lang in ("en", "ar"):
+    languages: tuple[Language, ...] = ("en", "ar")
+    for lang in languages:
         bundle = _fresh(scratch, f"search-{lang}") / "pagefind"
-        seconds, stats = _timed(
-            lambda: search_index.write_search_index(search_index.search_records(corpus, lang, strings), lang, bundle)
-        )
+        seconds, stats = _timed(partial(_search_index, corpus, lang, strings, bundle))
         figures[f"search_{lang}_s"] = seconds
         figures[f"search_{lang}_files"] = stats.files
         figures[f"search_{lang}_mb"] = stats.bytes / 1e6
         figures[f"search_{lang}_peak_mb"] = (stats.pagefind_memory or 0) / 1e6
     return figures
+
+
+def _search_index(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]], bundle: Path) -> Any:
+    """One language's records, then its bundle, as the engine makes them."""
+    from briefing import search_index
+
+    return search_index.write_search_index(search_index.search_records(corpus, lang, strings), lang, bundle)
 
 
 def engine_seconds(project: pipeline.Project, scratch: Path) -> float:
@@ -244,89 +251,105 @@ class Reloads:
     reloads_per_save: float
 
 
-def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> Reloads:
-    """With `mkdocs serve --dirty` running (as `make serve` runs it; `dirty=False`: plain
-    `mkdocs serve`), seconds from saving an event's new title until the served year page
-    shows it, and how many rebuilds and browser reloads each save caused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "BRIEFING_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-    log = (project.root / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
-        cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
-    url = f"http://127.0.0.1:{port}/ar/{edited_event_page(project, events_file)}/"  # the Arabic title is edited
+class _Served:
+    """A running `mkdocs serve`, read as a browser would: an edited page, the Arabic search index."""
 
-    def page() -> str:
+    def __init__(self, port: int, page_url: str) -> None:
+        self.root = f"http://127.0.0.1:{port}/"
+        self.page_url = self.root + page_url
+
+    def _read(self, url: str) -> str:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
-                return response.read().decode("utf-8")
+                return str(response.read().decode("utf-8"))
         except OSError:
             return ""
 
-    def wait_for(text: str, limit: float) -> float | None:
+    def wait_for(self, text: str, limit: float) -> float | None:
+        """Seconds until the page shows `text`, or None after `limit` seconds."""
         start = time.perf_counter()
         while time.perf_counter() - start < limit:
-            if text in page():
+            if text in self._read(self.page_url):
                 return time.perf_counter() - start
             time.sleep(0.05)
         return None
 
-    def search_entry() -> str:
+    def search_entry(self) -> str:
         """The Arabic index's entry file, which names its current index files."""
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ar/pagefind/pagefind-entry.json", timeout=10) as answer:
-                return answer.read().decode("utf-8")
-        except OSError:
-            return ""
+        return self._read(self.root + "ar/pagefind/pagefind-entry.json")
 
-    def wait_for_new_search(before: str, limit: float) -> None:
+    def wait_for_new_search(self, before: str, limit: float) -> None:
         start = time.perf_counter()
         while time.perf_counter() - start < limit:
-            if search_entry() not in ("", before):
+            if self.search_entry() not in ("", before):
                 return
             time.sleep(0.05)
         raise SystemExit("the search index was not rewritten")
 
-    figures: list[float] = []
-    search_figures: list[float] = []
-    counts = (0, 0)
-    original = events_file.read_text(encoding="utf-8")
-    try:
-        if wait_for("<html", 900) is None:
-            raise SystemExit("mkdocs serve did not come up")
-        time.sleep(3)  # let the first build settle
-        wait_for_new_search("", 900)
-        counts = _rebuilds_and_reloads(project)
-        marker = "    title:\n      ar: "
-        at = original.index(marker) + len(marker)
-        for attempt in range(edits):
-            mark = f"تعديل{attempt}x"
-            indexes = search_entry()
-            saved = time.perf_counter()
-            events_file.write_text(original[:at] + mark + " " + original[at:], encoding="utf-8")
-            seen = wait_for(mark, 600)
-            if seen is None:
-                raise SystemExit("the edit never showed")
-            figures.append(time.perf_counter() - saved)
-            # The next save only once the preview is quiet again, as an editor would find it.
-            wait_for_new_search(indexes, 600)
-            search_figures.append(time.perf_counter() - saved)
-            time.sleep(1)
-        after = _rebuilds_and_reloads(project)
-        counts = (after[0] - counts[0], after[1] - counts[1])
-    finally:
-        events_file.write_text(original, encoding="utf-8")
-        server.send_signal(signal.SIGINT)
+
+@contextmanager
+def _serving(project: pipeline.Project, page_url: str, dirty: bool) -> Iterator[_Served]:
+    """`mkdocs serve` on a free port, its output in serve.log, stopped at the end."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "BRIEFING_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    with (project.root / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+            cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    return Reloads(figures, search_figures, counts[0] / max(edits, 1), counts[1] / max(edits, 1))
+            yield _Served(port, page_url)
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def edit_to_reload(project: pipeline.Project, edits: int, dirty: bool = True) -> Reloads:
+    """With `mkdocs serve --dirty` running (as `make serve` runs it; `dirty=False`: plain
+    `mkdocs serve`), seconds from saving an event's new title until the served year page
+    shows it, and how many rebuilds and browser reloads each save caused."""
+    events_file = sorted((project.content_dir / "events").glob("*.yaml"))[0]
+    page_url = f"ar/{edited_event_page(project, events_file)}/"  # the Arabic title is edited
+    original = events_file.read_text(encoding="utf-8")
+    with _serving(project, page_url, dirty) as served:
+        try:
+            if served.wait_for("<html", 900) is None:
+                raise SystemExit("mkdocs serve did not come up")
+            time.sleep(3)  # let the first build settle
+            served.wait_for_new_search("", 900)
+            before = _rebuilds_and_reloads(project)
+            seconds, search_seconds = _timed_edits(served, events_file, original, edits)
+            after = _rebuilds_and_reloads(project)
+        finally:
+            events_file.write_text(original, encoding="utf-8")
+    per_save = max(edits, 1)
+    return Reloads(seconds, search_seconds, (after[0] - before[0]) / per_save, (after[1] - before[1]) / per_save)
+
+
+def _timed_edits(served: _Served, events_file: Path, original: str, edits: int) -> tuple[list[float], list[float]]:
+    """Seconds from each save until the page showed it, and until the search index was
+    rewritten; the next save only once the preview is quiet again, as an editor finds it."""
+    marker = "    title:\n      ar: "
+    at = original.index(marker) + len(marker)
+    seconds: list[float] = []
+    search_seconds: list[float] = []
+    for attempt in range(edits):
+        mark = f"تعديل{attempt}x"
+        indexes = served.search_entry()
+        saved = time.perf_counter()
+        events_file.write_text(original[:at] + mark + " " + original[at:], encoding="utf-8")
+        if served.wait_for(mark, 600) is None:
+            raise SystemExit("the edit never showed")
+        seconds.append(time.perf_counter() - saved)
+        served.wait_for_new_search(indexes, 600)
+        search_seconds.append(time.perf_counter() - saved)
+        time.sleep(1)
+    return seconds, search_seconds
 
 
 def _rebuilds_and_reloads(project: pipeline.Project) -> tuple[int, int]:

@@ -7,9 +7,9 @@ decodes the nodes and can point at the exact line and column of any mistake.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -26,12 +26,59 @@ EVENTS_DIR = "events"
 ACTORS_DIR = "actors"
 
 
-@dataclass(frozen=True)
-class YamlDocument:
-    """One parsed YAML file: its display path and root node."""
+Parse = Callable[[bytes, str], tuple["yaml.Node | None", list[ContentError]]]
+"""Composes one file's bytes, given its display path: `parse_yaml`, or a long-running
+preview's cache of it (briefing.preview.ParseCache)."""
 
-    path: str
-    node: yaml.Node
+
+class YamlDocument:
+    """One YAML file, composed into a node tree when its node is first read.
+
+    Validation decodes one file at a time and then releases its tree: the node trees of a
+    whole large dossier at once (every node with its marks) would be most of a build's
+    peak memory. Reading the node after `release` composes the file again."""
+
+    def __init__(self, path: str, kind: str, data: bytes, parse: Parse) -> None:
+        self.path = path
+        """The display path (relative to the project folder), as errors show it."""
+        self.kind = kind
+        """"dossier", or the folder the file is in: "articles", "events" or "actors"."""
+        self._data = data
+        self._parse = parse
+        self._node: yaml.Node | None = None
+        self._errors: list[ContentError] | None = None
+        """The first parse's errors (None: not parsed yet)."""
+        self._readable = False
+
+    @property
+    def node(self) -> yaml.Node | None:
+        """The root node; None when the file cannot be read (`errors` says why)."""
+        if self._errors is None:
+            self._parse_first()
+        elif self._node is None and self._readable:  # released, and read again
+            self._node, _ = self._parse(self._data, self.path)
+        return self._node
+
+    @property
+    def errors(self) -> list[ContentError]:
+        """What is wrong with the file as YAML (parsed now if it was not yet)."""
+        return self._errors if self._errors is not None else self._parse_first()
+
+    @property
+    def readable(self) -> bool:
+        """Whether the file composes into a node tree (parsed now if it was not yet)."""
+        if self._errors is None:
+            self._parse_first()
+        return self._readable
+
+    def _parse_first(self) -> list[ContentError]:
+        self._node, self._errors = self._parse(self._data, self.path)
+        self._readable = self._node is not None
+        return self._errors
+
+    def release(self) -> None:
+        """Let go of the node tree: its records are decoded, nothing reads it again."""
+        self._node = None
 
 
 @dataclass
@@ -47,10 +94,25 @@ class LoadedContent:
     actors: list[YamlDocument] = field(default_factory=list)
     raw_files: dict[str, bytes] = field(default_factory=dict)
     """Bytes of every non-YAML file in articles/, by display path."""
-    errors: list[ContentError] = field(default_factory=list)
-    unreadable: set[str] = field(default_factory=set)
-    """Kinds (articles, events, actors) with a file that could not be parsed: references
-    into them cannot be checked, so the validator does not report them as unknown."""
+    missing: list[ContentError] = field(default_factory=list)
+    """The content folder or the dossier file, when it does not exist."""
+
+    @property
+    def documents(self) -> list[YamlDocument]:
+        """Every YAML file, in the order they were read: the dossier, then by path."""
+        return [*([self.dossier] if self.dossier else []), *self.actors, *self.articles, *self.events]
+
+    @property
+    def errors(self) -> list[ContentError]:
+        """Every problem met in reading the content. Parses each file not parsed yet:
+        validation reads this only once it has decoded them all."""
+        return [*self.missing, *(error for document in self.documents for error in document.errors)]
+
+    @property
+    def unreadable(self) -> set[str]:
+        """Kinds (articles, events, actors) with a file that could not be parsed: references
+        into them cannot be checked, so the validator does not report them as unknown."""
+        return {document.kind for document in self.documents if not document.readable}
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -121,64 +183,13 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     return node, errors
 
 
-ParseMemo = dict[str, tuple[bytes, "yaml.Node | None", list[ContentError]]]
-"""Files parsed before, by display path, with their bytes (see load_content)."""
-
-
-def _parse_into(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> yaml.Node | None:
-    """The file's node tree; its errors go to `loaded`, and an unreadable file marks its kind."""
-    remembered = memo.get(shown) if memo is not None else None
-    if remembered is not None and remembered[0] == data:
-        node, errors = remembered[1], remembered[2]
-    else:
-        node, errors = parse_yaml(data, shown)
-        if memo is not None:
-            memo[shown] = (data, node, errors)
-    loaded.errors.extend(errors)
-    if node is None:
-        loaded.unreadable.add(kind)
-    return node
-
-
-def _add_yaml(loaded: LoadedContent, shown: str, data: bytes, kind: str, memo: ParseMemo | None) -> YamlDocument | None:
-    node = _parse_into(loaded, shown, data, kind, memo)
-    return YamlDocument(shown, node) if node is not None else None
-
-
-@dataclass
-class DeferredDocument:
-    """A YAML file parsed only when validation reaches it, and let go of once decoded: the
-    node trees of a whole large dossier at once (every node with its marks) were most of a
-    build's peak memory. Its errors reach `loaded` when it is parsed."""
-
-    path: str
-    data: bytes
-    kind: str
-    loaded: LoadedContent
-    memo: ParseMemo | None
-    _node: yaml.Node | None = None
-    _parsed: bool = False
-
-    @property
-    def node(self) -> yaml.Node | None:
-        if not self._parsed:
-            self._parsed = True
-            self._node = _parse_into(self.loaded, self.path, self.data, self.kind, self.memo)
-        return self._node
-
-    def release(self) -> None:
-        self._node = None
-
-
 def _is_yaml(name: str) -> bool:
     return name.endswith((".yaml", ".yml"))
 
 
-def load_files(
-    root: Path, content_dir: Path, files: dict[str, bytes], memo: ParseMemo | None = None, deferred: bool = False
-) -> LoadedContent:
-    """Parse content files given as bytes by path relative to the content folder; with
-    `deferred`, each when it is first used (DeferredDocument).
+def load_files(root: Path, content_dir: Path, files: dict[str, bytes], parse: Parse = parse_yaml) -> LoadedContent:
+    """The content files given as bytes by path relative to the content folder, each parsed
+    with `parse` when first used (YamlDocument).
 
     Separate from reading the disk so that tests and fuzzing can feed altered dossiers.
     """
@@ -188,24 +199,17 @@ def load_files(
     def shown(name: str) -> str:
         return f"{prefix}/{name}" if prefix not in ("", ".") else name
 
-    def add(name: str, kind: str) -> Any:
-        if deferred:
-            return DeferredDocument(shown(name), files[name], kind, loaded, memo)
-        return _add_yaml(loaded, shown(name), files[name], kind, memo)
-
     if DOSSIER_FILE in files:
-        loaded.dossier = add(DOSSIER_FILE, "dossier")
+        loaded.dossier = YamlDocument(shown(DOSSIER_FILE), "dossier", files[DOSSIER_FILE], parse)
     else:
-        loaded.errors.append(ContentError(Location(shown(DOSSIER_FILE), 0, 0), "the dossier file is missing"))
+        loaded.missing.append(ContentError(Location(shown(DOSSIER_FILE), 0, 0), "the dossier file is missing"))
     targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
     for name in sorted(files):
         kind, _, rest = name.partition("/")
         if kind not in targets or not rest or "/" in rest:
             continue
         if _is_yaml(rest):
-            document = add(name, kind)
-            if document:
-                targets[kind].append(document)
+            targets[kind].append(YamlDocument(shown(name), kind, files[name], parse))
         elif kind == ARTICLES_DIR:
             loaded.raw_files[shown(name)] = files[name]
     log.debug("loaded %d articles, %d event files, %d actor files",
@@ -227,18 +231,15 @@ def read_content_files(content_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def load_content(content_dir: Path, memo: ParseMemo | None = None, deferred: bool = False) -> LoadedContent:
-    """Read every content file; syntax problems become errors, nothing is raised.
-
-    With a memo (kept by a long-running preview), a file whose bytes are the same as last
-    time is not parsed again: the same node tree is returned, which also lets validation
-    reuse what it decoded from it."""
+def load_content(content_dir: Path, parse: Parse = parse_yaml) -> LoadedContent:
+    """Read every content file; syntax problems become errors, nothing is raised. Each
+    YAML file is parsed with `parse` when first used."""
     content_dir = content_dir.resolve()
     root = content_dir.parent
     if not content_dir.is_dir():
         loaded = LoadedContent(root=root, content_dir=content_dir)
-        loaded.errors.append(
+        loaded.missing.append(
             ContentError(Location(display_path(content_dir, root), 0, 0), "the content folder does not exist")
         )
         return loaded
-    return load_files(root, content_dir, read_content_files(content_dir), memo, deferred)
+    return load_files(root, content_dir, read_content_files(content_dir), parse)

@@ -28,8 +28,8 @@ from typing import Generic, TypeVar
 from briefing.exports import render_exports
 from briefing.model import Corpus
 from briefing.pages import render_pages
-from briefing.publish import WriteReport, remove_stale, write_pages
 from briefing.urls import UrlScheme
+from briefing.write import WriteReport, remove_stale, write_pages
 
 SERIAL_VARIABLE = "BRIEFING_SERIAL"
 """Set to 1 to do everything in one process (to compare, or to debug)."""

@@ -1,6 +1,6 @@
 """The pipeline: load -> validate -> model -> render -> write, then the engine (MkDocs,
-behind briefing.engine) builds each language. Only this module, `publish` and the engine
-touch the output folders.
+behind briefing.engine) builds each language. Only `briefing.write` touches the output
+folders (and MkDocs, which writes the HTML pages it builds).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import gc
 import hashlib
 import logging
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -24,12 +23,13 @@ from briefing.decode import DecodedFile, Document, FileKind, decode_document
 from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentErrors
 from briefing.exports import render_exports
-from briefing.load import ParseMemo, load_content
+from briefing.load import load_content
 from briefing.model import LANGUAGES, Corpus, link_corpus
 from briefing.pages import render_pages
-from briefing.publish import WriteReport, build_into_temporary, swap_in, sync_tree, write_pages
+from briefing.preview import ParseCache
 from briefing.urls import UrlScheme, page_path
 from briefing.validate import decode_and_release, validate
+from briefing.write import WriteReport, remove_pages, staged_folder, sync_tree, write_pages
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +125,8 @@ class Preview:
     tree in memory to the end for nothing."""
 
     def __init__(self) -> None:
-        self.parsed: ParseMemo = {}
-        """Each content file's parse, by path, with the stat it was read at."""
+        self.parse = ParseCache()
+        """Each content file's parse, by path, with the bytes it was parsed from."""
         self.decoded: dict[str, tuple[yaml.Node, DecodedFile]] = {}
         """What each file decoded to, by path, with the node tree it was decoded from."""
         self.last: tuple[Path, Fingerprint, Generation] | None = None
@@ -149,8 +149,8 @@ def check(project: Project, preview: Preview | None = None) -> Corpus:
     """Load and validate; raise ContentErrors listing every problem. With a `preview`,
     parse and decode again only the files that changed since its last rebuild."""
     if preview is None:
-        return link_corpus(validate(load_content(project.content_dir, deferred=True), decode_and_release))
-    return link_corpus(validate(load_content(project.content_dir, preview.parsed, deferred=True), preview.decode))
+        return link_corpus(validate(load_content(project.content_dir), decode_and_release))
+    return link_corpus(validate(load_content(project.content_dir, preview.parse), preview.decode))
 
 
 def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:
@@ -206,8 +206,7 @@ def _render_and_sync(
     log.info("rendered %d of %d pages again", len(site.pages), len(pages))
     written = write_pages(docs_dir, site.pages)
     removed = sorted(set(previous.site.pages) - set(pages))
-    for path in removed:
-        (docs_dir / path).unlink(missing_ok=True)
+    remove_pages(docs_dir, removed)
     report = WriteReport(tuple(written), tuple(removed), len(pages) - len(written))
     return RenderedSite(pages, site.data), report, len(site.pages)
 
@@ -283,13 +282,8 @@ def build_site(project: Project, engine: Engine, site_url: str | None = None, pu
     # The pages are on disk now; the engine reads them from there. Holding their text as
     # well through its run was a tenth of the peak memory of a large build.
     generation = replace(generation, site=RenderedSite(dict.fromkeys(generation.site.pages, ""), generation.site.data))
-    temporary = build_into_temporary(settings.site_dir)
-    try:
-        engine.build_languages(project, generation, temporary, settings.site_url)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    swap_in(temporary, settings.site_dir)
+    with staged_folder(settings.site_dir) as staged:
+        engine.build_languages(project, generation, staged.folder, settings.site_url)
     return generation
 
 

@@ -40,7 +40,6 @@ import json
 import logging
 import queue
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -56,6 +55,7 @@ from typing import Any, Literal
 from briefing.dates import format_fuzzy
 from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
 from briefing.urls import UrlScheme, directory_url
+from briefing.write import StagedFolder, staged_folder
 
 log = logging.getLogger(__name__)
 
@@ -672,7 +672,8 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
 
 def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path) -> SearchIndexStats:
     indexing = _Indexing(lang)
-    with _staged(bundle_dir) as staging:
+    # Pagefind writes nothing itself: its service hands back the bundle's files, staged here.
+    with staged_folder(bundle_dir) as staging:
         with PagefindService() as service:
             index = service.new_index(force_language=lang)
             asked = service.send(_add_files(index, _first_part(records, indexing.blocks, indexing.layout, lang)))
@@ -698,39 +699,6 @@ def _write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path
     return SearchIndexStats(len(records), len(staging.sizes), sum(staging.sizes), 0.0, service.peak_memory)
 
 
-class _Staging:
-    """A bundle being written into a folder beside its final place (see _staged)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.sizes: list[int] = []
-        """The size of each file written."""
-        self._made: set[Path] = set()
-
-    def write(self, path: Path, content: bytes) -> None:
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        path.write_bytes(content)
-        self.sizes.append(len(content))
-
-
-@contextmanager
-def _staged(bundle_dir: Path) -> Iterator[_Staging]:
-    """A staging folder that replaces `bundle_dir` as a whole once the block ends without
-    an error; nothing is left of it either way."""
-    bundle_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{bundle_dir.name}.", dir=bundle_dir.parent))
-    try:
-        staging = _Staging(work / bundle_dir.name)
-        yield staging
-        if bundle_dir.exists():
-            bundle_dir.rename(work / "previous")
-        staging.folder.rename(bundle_dir)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
 @dataclass
 class _Indexing:
     """One bundle's records as Pagefind indexes them: their blocks, where they go, and the
@@ -741,7 +709,7 @@ class _Indexing:
     layout: _Layout = field(default_factory=_Layout)
     vocabulary: str | None = None
 
-    def write_parts(self, service: PagefindService, index: int, asked: range, staging: _Staging) -> list[dict[str, int]]:
+    def write_parts(self, service: PagefindService, index: int, asked: range, staging: StagedFolder) -> list[dict[str, int]]:
         """Every part's files into the bundle (the first's at its root, the others' in
         `part-<n>/`), the first part's already asked for (`index`, `asked`); returns each
         part's {Pagefind page id: document}."""

@@ -23,7 +23,7 @@ from briefing.decode import (
     decode_document,
 )
 from briefing.errors import ContentError, ContentErrors, Location
-from briefing.load import DeferredDocument, LoadedContent
+from briefing.load import LoadedContent, YamlDocument
 from briefing.model import Actor, Article, Dossier, Event, Validated
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ def validate(loaded: LoadedContent, decode: Decode = decode_document) -> Validat
     """Decode and check everything; raise ContentErrors with every problem found."""
     documents = _documents(loaded)
     decoded = [decode(document, kind) for document, kind in documents]
-    # Documents may be parsed as they are decoded (DeferredDocument): only now does
+    # Documents are parsed as they are decoded (YamlDocument): only now does
     # `loaded` hold every parse error and know every unreadable kind.
     errors = [*loaded.errors, *(error for file in decoded for error in file.errors)]
     content = Content.gather(decoded, loaded.unreadable, loaded.raw_files)
@@ -74,6 +74,6 @@ def decode_and_release(document: Document, kind: FileKind) -> DecodedFile:
     node tree once decoded, since nothing reads it again and the node trees of a large
     dossier, all held at once, would be most of a build's peak memory."""
     decoded = decode_document(document, kind)
-    if isinstance(document, DeferredDocument):
+    if isinstance(document, YamlDocument):
         document.release()
     return decoded

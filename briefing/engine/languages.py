@@ -9,9 +9,6 @@ build goes on to build the others itself, one after the other, as under `mkdocs 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from briefing import parallel
+from briefing import parallel, write
 from briefing.engine.plugin import PLUGIN_NAME, BriefingPlugin
 from briefing.model import LANGUAGES, Language
 from briefing.pipeline import BuildFailure, Generation, Project, SiteSettings
@@ -61,50 +58,39 @@ def _build_one(project: Project, generation: Generation, lang: Language, site_di
 
 def build_languages(project: Project, generation: Generation, site_dir: Path, site_url: str | None) -> None:
     """Build every language of the site into `site_dir` (a new, empty folder)."""
-    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
     try:
-        if not parallel.can_fork():
+        if parallel.can_fork():
+            _build_in_parallel(project, generation, site_dir, site_url)
+        else:
             _build_one(project, generation, DEFAULT_LANGUAGE, site_dir, site_url, builds_others=True)
-            return
-        folders = {lang: Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.{lang}-", dir=site_dir.parent)) for lang in others}
-        try:
-            workers = [
-                parallel.fork_call(
-                    partial(_build_one, project, generation, lang, folders[lang], site_url, False),
-                    f"builds the '{lang}' pages",
-                )
-                for lang in others
-            ]
-            try:
-                _build_one(project, generation, DEFAULT_LANGUAGE, site_dir, site_url, builds_others=False)
-            finally:
-                failures = []
-                for worker in workers:  # wait for every worker, even when this side failed
-                    try:
-                        worker.result()
-                    except (MkDocsException, parallel.WorkerFailed, EngineFailure) as failure:
-                        failures.append(failure)
-            if failures:
-                raise failures[0]
-            for lang, folder in folders.items():
-                _move_into(folder, site_dir / LANGUAGE_PREFIX[lang].rstrip("/"))
-        finally:
-            for folder in folders.values():
-                shutil.rmtree(folder, ignore_errors=True)
     except MkDocsException as failure:
         raise EngineFailure(str(failure).strip() or type(failure).__name__) from None
     except parallel.WorkerFailed as failure:
         raise EngineFailure(str(failure)) from None
 
 
-def _move_into(source: Path, target: Path) -> None:
-    """Move a folder's content into another that may already hold some files."""
-    if not target.exists():
-        source.rename(target)
-        return
-    for child in source.iterdir():
-        destination = target / child.name
-        if child.is_dir() and destination.is_dir():
-            _move_into(child, destination)
-        else:
-            os.replace(child, destination)
+def _build_in_parallel(project: Project, generation: Generation, site_dir: Path, site_url: str | None) -> None:
+    """The default language here, each other one in a forked process into a folder beside
+    the site, moved into its place once every build succeeded."""
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    with write.folders_beside(site_dir, others) as folders:
+        workers = [
+            parallel.fork_call(
+                partial(_build_one, project, generation, lang, folders[lang], site_url, False),
+                f"builds the '{lang}' pages",
+            )
+            for lang in others
+        ]
+        try:
+            _build_one(project, generation, DEFAULT_LANGUAGE, site_dir, site_url, builds_others=False)
+        finally:
+            failures = []
+            for worker in workers:  # wait for every worker, even when this side failed
+                try:
+                    worker.result()
+                except (MkDocsException, parallel.WorkerFailed, EngineFailure) as failure:
+                    failures.append(failure)
+        if failures:
+            raise failures[0]
+        for lang, folder in folders.items():
+            write.move_into(folder, site_dir / LANGUAGE_PREFIX[lang].rstrip("/"))

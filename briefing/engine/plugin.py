@@ -39,7 +39,6 @@ from briefing.engine.background import BackgroundIndexer
 from briefing.errors import ContentErrors
 from briefing.model import LANGUAGES, Language
 from briefing.pipeline import Generation, Preview, Project, generate
-from briefing.publish import write_data
 from briefing.sitemap import SITEMAP, normalised_site_url, robots_txt, sitemap_xml
 from briefing.templating import STRINGS_FILE, TemplateFailure, load_strings
 from briefing.urls import (
@@ -52,6 +51,7 @@ from briefing.urls import (
     site_path,
     urls_of_pages,
 )
+from briefing.write import write_files
 
 PLUGIN_NAME = "briefing"
 """The plugin's name in mkdocs.yml and in the `mkdocs.plugins` entry point group."""
@@ -284,12 +284,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         language's build also the language-neutral ones), search index and sitemap."""
         assert self.generation is not None
         lang, generation, site_dir = build.language, self.generation, Path(config.site_dir)
-        data = {}
+        files: dict[str, bytes] = {}
         for path, payload in generation.site.data.items():
             owner, inside = language_of_site_path(path)
             if owner == lang:
-                data[inside] = payload
-        write_data(site_dir, data)
+                files[inside] = payload
+        if build.site_url:
+            files[SITEMAP] = sitemap_xml(build.site_url, lang, urls_of_pages(generation.site.pages, lang))
+            if lang == DEFAULT_LANGUAGE:
+                files["robots.txt"] = robots_txt(build.site_url)
+        write_files(site_dir, files)
         strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
         bundle = site_dir / "pagefind"
 
@@ -301,11 +305,6 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
             self.indexer.submit(bundle, index)
         else:
             index()
-        urls = urls_of_pages(generation.site.pages, lang)
-        if build.site_url:
-            (site_dir / SITEMAP).write_bytes(sitemap_xml(build.site_url, lang, urls))
-            if lang == DEFAULT_LANGUAGE:
-                (site_dir / "robots.txt").write_bytes(robots_txt(build.site_url))
 
     def _build_language(self, config: MkDocsConfig, lang: Language, started: LanguageBuild) -> None:
         """Build another language into its folder of this build's site, with this build's

@@ -1,11 +1,11 @@
-"""Safe publishing: a failed build at any stage leaves the previous site byte for byte,
+"""The write stage: a failed build at any stage leaves the previous site byte for byte,
 and generation writes only what changed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.publish import sync_tree
+from briefing.write import sync_tree
 from conftest import OTHER_STORY, make_project, run_cli, snapshot
 
 
