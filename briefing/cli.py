@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         except pipeline.BuildFailure as failure:
             print(f"build failed, site/ left unchanged: {failure}", file=sys.stderr)
             return 1
-        print(f"built {len(generation.site.pages)} pages into {project.root / 'site'}")
+        print(f"built {len(generation.pages)} pages into {project.root / 'site'}")
         return 0
     except ContentErrors as failure:
         print(failure.report(), file=sys.stderr)

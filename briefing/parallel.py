@@ -10,8 +10,7 @@ a forked process renders and writes half of the pages about particular records (
 other chronology, actor and source page, in both languages) while this one does the
 other half, the index pages and the exports. Split by record rather than by language so
 that what both languages of a page share (a source's marked-up raw text) is worked out
-once. The worker sends back the names of its pages and of those it wrote, and the pages'
-text only when the caller keeps it (a long-running preview does).
+once. The worker sends back the names of its pages and of those it wrote.
 """
 
 from __future__ import annotations
@@ -110,19 +109,17 @@ def _shares(corpus: Corpus) -> tuple[set[str], set[str]]:
 
 
 def render_and_write(
-    corpus: Corpus, templates_dir: Path, today: dt.date, docs_dir: Path, keep_pages: bool = True
-) -> tuple[dict[str, str], dict[str, bytes], WriteReport]:
-    """Every page and export, rendered in two processes, the pages written: the pages by
-    path, the exports by path, and what was written. Without `keep_pages` (a build, which
-    reads the pages from the disk), the pages are named with no text: sending their text
-    back from the worker would cost time for nothing."""
+    corpus: Corpus, templates_dir: Path, today: dt.date, docs_dir: Path
+) -> tuple[list[str], dict[str, bytes], WriteReport]:
+    """Every page and export, rendered in two processes, the pages written: the pages'
+    paths, the exports by path, and what was written. Only names come back from the
+    worker: the engine reads the pages from the disk."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     worker_share, here_share = _shares(corpus)
 
-    def worker() -> tuple[dict[str, str], list[str]]:
+    def worker() -> tuple[list[str], list[str]]:
         pages = render_pages(corpus, templates_dir, today, worker_share)
-        written = write_pages(docs_dir, pages)
-        return (pages if keep_pages else dict.fromkeys(pages, "")), written
+        return list(pages), write_pages(docs_dir, pages)
 
     forked = fork_call(worker, "renders half of the pages")
     try:
@@ -132,7 +129,7 @@ def render_and_write(
     finally:
         # Wait for the worker even when this side failed, so that it can exit.
         worker_pages, worker_written = forked.result()
-    pages = {**worker_pages, **(here if keep_pages else dict.fromkeys(here, ""))}
-    removed = remove_stale(docs_dir, pages)
+    pages = sorted([*worker_pages, *here])
+    removed = remove_stale(docs_dir, set(pages))
     written = sorted(written + worker_written)
     return pages, data, WriteReport(tuple(written), tuple(removed), len(pages) - len(written))

@@ -1,25 +1,36 @@
 """The speed room of a long-running preview (`mkdocs serve`): what it remembers from one
-rebuild to the next, so that a rebuild parses only the files an edit touched.
-
-A one-off build has none of this: it would only hold every node tree in memory to the
-end for nothing.
+rebuild to the next, so that a rebuild parses, decodes and renders only what an edit
+touched (Pelican's opt-in caching is the model). A one-off build has none of this: it
+would only hold every node tree in memory to the end for nothing.
 """
-
-# Note for the integration: the Preview class (today in briefing.pipeline) moves here,
-# owning this cache (`load_content(content_dir, preview.parse)`) with its decode cache.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
 import yaml
 
+from briefing.decode import DecodedFile, Document, FileKind, decode_document
+from briefing.dependencies import stale_pages, subject_pages
 from briefing.errors import ContentError
+from briefing.exports import render_exports
 from briefing.load import parse_yaml
+from briefing.model import LANGUAGES, Corpus
+from briefing.pages import render_pages
+from briefing.project import Generation, Project, today
+from briefing.urls import UrlScheme, page_path
+from briefing.write import WriteReport, remove_pages, write_pages
+
+log = logging.getLogger(__name__)
 
 
 class ParseCache:
     """`parse_yaml`, remembered by display path: a file whose bytes are the same as last
-    time gets the very node tree it got then, which also lets the preview's decode cache
-    recognise it (by identity) and skip decoding it again."""
+    time gets the very node tree it got then, which also lets the decode cache recognise
+    it (by identity) and skip decoding it again."""
 
     def __init__(self) -> None:
         self._files: dict[str, tuple[bytes, yaml.Node | None, list[ContentError]]] = {}
@@ -31,3 +42,97 @@ class ParseCache:
         node, errors = parse_yaml(data, shown)
         self._files[shown] = (data, node, errors)
         return node, errors
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What generation depends on, by every file's path, size and modification time (stat
+    only: reading thousands of files to hash them would cost as much as generating)."""
+
+    content: str
+    code: str
+    """The templates, the package's own source and the build date: when these change,
+    every page may change."""
+
+
+def _stat_digest(folders: tuple[Path, ...], seed: str) -> str:
+    digest = hashlib.sha256(seed.encode())
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(project: Project) -> Fingerprint:
+    package = Path(__file__).resolve().parent
+    return Fingerprint(
+        content=_stat_digest((project.content_dir,), ""),
+        code=_stat_digest((project.templates_dir, package), today().isoformat()),
+    )
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    docs_dir: Path
+    fingerprint: Fingerprint
+    generation: Generation
+
+
+class Preview:
+    """The caches of one preview, from one rebuild to the next: each file's parse and
+    decoded records, and the last generation, from which the next renders only the pages
+    that an edit reaches (briefing.dependencies)."""
+
+    def __init__(self) -> None:
+        self.parse = ParseCache()
+        """Each content file's parse, by path, with the bytes it was parsed from."""
+        self._decoded: dict[str, tuple[yaml.Node, DecodedFile]] = {}
+        self._last: _Remembered | None = None
+
+    def decode(self, document: Document, kind: FileKind) -> DecodedFile:
+        """`decode_document`, remembered: a file whose node tree is the very one decoded last
+        time (the parse cache returns it for unchanged bytes) is not decoded again."""
+        node = document.node
+        remembered = self._decoded.get(document.path)
+        if remembered is not None and remembered[0] is node:
+            return remembered[1]
+        decoded = decode_document(document, kind)
+        if node is not None:
+            self._decoded[document.path] = (node, decoded)
+        return decoded
+
+    def last(self, docs_dir: Path) -> tuple[Fingerprint, Generation] | None:
+        """The last generation into `docs_dir` and what it depended on, while its pages are
+        still there (someone may have emptied the folder: then everything is written again)."""
+        last = self._last
+        if last is None or last.docs_dir != docs_dir:
+            return None
+        if not all((docs_dir / path).is_file() for path in last.generation.pages):
+            return None
+        return last.fingerprint, last.generation
+
+    def remember(self, docs_dir: Path, current: Fingerprint, generation: Generation) -> None:
+        self._last = _Remembered(docs_dir, current, generation)
+
+
+def render_changes(project: Project, corpus: Corpus, previous: Generation, docs_dir: Path) -> Generation | None:
+    """Render again only the pages that the content's changes since `previous` reach, and
+    the index pages (they show the whole dossier); write those whose bytes changed and
+    remove the pages that no longer exist. None when the changes reach every page (see
+    stale_pages). `previous` must be of the same code and templates."""
+    stale = stale_pages(previous.corpus, corpus)
+    if stale is None:
+        return None
+    wanted = stale | set(UrlScheme.of(corpus).index_pages(corpus))
+    rendered = render_pages(corpus, project.templates_dir, today(), wanted)
+    data = render_exports(corpus, project.templates_dir, today())
+    kept = {page_path(lang, url) for url in set(subject_pages(corpus).values()) - stale for lang in LANGUAGES}
+    pages = kept | set(rendered)
+    log.info("rendered %d of %d pages again", len(rendered), len(pages))
+    written = write_pages(docs_dir, rendered)
+    removed = sorted(set(previous.pages) - pages)
+    remove_pages(docs_dir, removed)
+    report = WriteReport(tuple(written), tuple(removed), len(pages) - len(written))
+    return Generation(corpus, tuple(sorted(pages)), data, report, len(rendered))

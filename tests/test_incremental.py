@@ -51,7 +51,7 @@ def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
     docs = project / "build" / "docs"
     preview = pipeline.Preview()
     first = pipeline.generate(briefing, docs, preview)
-    everything = len(first.site.pages)
+    everything = len(first.pages)
     for number, (what, name, find, replace) in enumerate(EDITS):
         path = project / "content" / name
         text = path.read_text(encoding="utf-8")

@@ -196,7 +196,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         pages_dir = _project(config).pages_dir
         sections = {page_path(lang, url) for _, url in SECTIONS}
         prefix = f"{lang}/"
-        for path in self.generation.site.pages:
+        for path in self.generation.pages:
             if path.startswith(prefix):
                 inclusion = InclusionLevel.INCLUDED if path in sections else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, path[len(prefix):], abs_src_path=str(pages_dir / path), inclusion=inclusion))
@@ -285,12 +285,12 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         assert self.generation is not None
         lang, generation, site_dir = build.language, self.generation, Path(config.site_dir)
         files: dict[str, bytes] = {}
-        for path, payload in generation.site.data.items():
+        for path, payload in generation.data.items():
             owner, inside = language_of_site_path(path)
             if owner == lang:
                 files[inside] = payload
         if build.site_url:
-            files[SITEMAP] = sitemap_xml(build.site_url, lang, urls_of_pages(generation.site.pages, lang))
+            files[SITEMAP] = sitemap_xml(build.site_url, lang, urls_of_pages(generation.pages, lang))
             if lang == DEFAULT_LANGUAGE:
                 files["robots.txt"] = robots_txt(build.site_url)
         write_files(site_dir, files)
