@@ -1,6 +1,6 @@
-"""What the generation speed-ups must leave as it was: every kind of call a template
-makes, and the cycle collector's state after generation. (That the two processes write
-the same pages as one is checked on whole built sites, in test_site.py.)"""
+"""Every kind of call a template makes, and what the generation speed-ups must leave as it
+was: the cycle collector's state after generation. (That the two processes write the same
+pages as one is checked on whole built sites, in test_site.py.)"""
 
 from __future__ import annotations
 
