@@ -61,7 +61,7 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             | _position_refs(event.positions)
         )
     for article in corpus.articles:
-        refs = {("actor", quote.speaker) for quote in article.quotes}
+        refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}
         refs |= _position_refs(p for quote in article.quotes for p in quote.positions)
         if article.outlet.actor:
             refs.add(("actor", article.outlet.actor))

@@ -140,7 +140,7 @@ def new_event(content_dir: Path, article_id: str, date: str = "", title_en: str 
     )
     if article_node is None:
         raise ScaffoldError(f"no article with id {article_id!r}; see content/{ARTICLES_DIR}/*.yaml")
-    fields = {getattr(k, "value", None): v for k, v in article_node.node.value}
+    fields = {getattr(k, "value", None): v for k, v in getattr(article_node.node, "value", [])}
     raw_name = getattr(fields.get("raw"), "value", "")
     raw_path = content_dir / ARTICLES_DIR / raw_name
     if not raw_name or not raw_path.is_file():

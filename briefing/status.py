@@ -59,6 +59,8 @@ def _scalar_text(node: yaml.Node | None) -> str:
 
 
 def _document_items(document: YamlDocument) -> Iterator[StatusItem]:
+    if document.node is None:
+        return  # unreadable: the loader reports why
     for node, key_path in _walk(document.node, ""):
         if not isinstance(node, yaml.MappingNode):
             continue
