@@ -1,5 +1,5 @@
-"""Stage 4, exports: the data files beside the pages, the JSON exports (once for both
-languages, documented in the README) and each language's Atom feeds."""
+"""Stage 5, pages (exports): the data files beside the pages, the JSON exports (once for both
+languages, documented in EDITING.md) and each language's Atom feeds."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The content model: typed, frozen records and the linked corpus built from them.
 
 Every record field carries a one-line ``doc`` in its metadata. The decoder, the JSON
-Schema export and the README's content reference all read these annotations and docs
+Schema export and the content reference in EDITING.md all read these annotations and docs
 (through briefing.hints), so this file is the one place that says what a dossier may contain.
 """
 
@@ -27,7 +27,7 @@ QuestionRef = NewType("QuestionRef", str)
 Markdown = NewType("Markdown", str)
 """Text that may use inline Markdown (emphasis, links); raw HTML is shown as text."""
 Edtf = NewType("Edtf", str)
-"""A date in the Extended Date/Time Format, level 1 (see the README)."""
+"""A date in the Extended Date/Time Format, level 1 (see EDITING.md)."""
 Sha256 = NewType("Sha256", str)
 """64 lower-case hexadecimal digits."""
 TextHash = NewType("TextHash", str)

@@ -1,4 +1,4 @@
-"""Stage 4, pages: the Markdown page of every URL, in each language.
+"""Stage 5, pages: the Markdown page of every URL, in each language.
 
 One function per page kind (the home page, the chronology and its pages, the actors, the
 sources, the questions, what changed, about) yields the pages of its kind that are wanted,
