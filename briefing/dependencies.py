@@ -110,7 +110,27 @@ def stale_pages(old: Corpus, new: Corpus) -> set[str] | None:
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     if not changed:
         return set()  # a file saved with no record changed (a comment, a reformatting)
-    return _stale_in(old, changed, old_pages) | _stale_in(new, changed, new_pages)
+    subjects = _stale_in(old, changed, old_pages) | _stale_in(new, changed, new_pages)
+    return subjects | _stale_questions(old, changed) | _stale_questions(new, changed)
+
+
+def _stale_questions(corpus: Corpus, changed: set[RecordKey]) -> set[str]:
+    """The question pages that show a changed record: a question's page shows each of its
+    positions with the actor, the passage that shows it (its article) and where it came
+    from (the event or the quote's article)."""
+    quoted_in = {quote.id: article.id for article in corpus.articles for quote in article.quotes}
+    stale: set[str] = set()
+    for question_id, positions in corpus.positions_by_question.items():
+        shown: set[RecordKey] = set()
+        for position in positions:
+            shown |= {("actor", position.actor.id), ("article", position.evidence.article)}
+            if position.event is not None:
+                shown.add(("event", position.event.id))
+            if position.quote is not None:
+                shown.add(("article", quoted_in[position.quote.id]))
+        if shown & changed:
+            stale.add(UrlScheme.question(question_id))
+    return stale
 
 
 def _chronology_pages(pages: dict[RecordKey, str]) -> set[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from briefing.decode import DecodedFile, Document, FileKind, decode_document
-from briefing.dependencies import stale_pages, subject_pages
+from briefing.dependencies import stale_pages
 from briefing.errors import ContentError
 from briefing.exports import render_exports
 from briefing.load import parse_yaml
@@ -119,17 +119,18 @@ class Preview:
 
 def render_changes(project: Project, corpus: Corpus, previous: Generation, docs_dir: Path) -> Generation | None:
     """Render again only the pages that the content's changes since `previous` reach, and
-    the index pages (they show the whole dossier); write those whose bytes changed and
+    the section pages (they show the whole dossier); write those whose bytes changed and
     remove the pages that no longer exist. None when the changes reach every page (see
     stale_pages). `previous` must be of the same code and templates."""
     stale = stale_pages(previous.corpus, corpus)
     if stale is None:
         return None
-    wanted = stale | set(UrlScheme.of(corpus).index_pages(corpus))
+    urls = UrlScheme.of(corpus)
+    questions = set(urls.question_pages(corpus))
+    wanted = stale | (set(urls.index_pages(corpus)) - questions)
     rendered = render_pages(corpus, project.templates_dir, today(), wanted)
     data = render_exports(corpus, project.templates_dir, today())
-    kept = {page_path(lang, url) for url in set(subject_pages(corpus).values()) - stale for lang in LANGUAGES}
-    pages = kept | set(rendered)
+    pages = {page_path(lang, url) for url in urls.pages(corpus) for lang in LANGUAGES}
     log.info("rendered %d of %d pages again", len(rendered), len(pages))
     written = write_pages(docs_dir, rendered)
     removed = sorted(set(previous.pages) - pages)

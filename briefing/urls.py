@@ -210,7 +210,10 @@ class UrlScheme:
         """Every page that is not the page of particular records: the sections, a split
         year's list of its months, the questions. These show the whole dossier."""
         overviews = [self.year(year) for year in sorted(self.split_years)]
-        return [s.url for s in SECTION_PAGES] + overviews + [self.question(q.id) for q in corpus.dossier.questions]
+        return [s.url for s in SECTION_PAGES] + overviews + self.question_pages(corpus)
+
+    def question_pages(self, corpus: Corpus) -> list[str]:
+        return [self.question(q.id) for q in corpus.dossier.questions]
 
     def pages(self, corpus: Corpus) -> list[str]:
         """Every page of a language (each exists in every language)."""
