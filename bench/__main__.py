@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import SIZES, write_dossier  # noqa: E402
-from briefing import pipeline  # noqa: E402
+from briefing import collector, pipeline  # noqa: E402
 from briefing.load import load_content  # noqa: E402
 from briefing.exports import render_exports  # noqa: E402
 from briefing.model import Corpus, Language, link_corpus  # noqa: E402
@@ -88,7 +88,7 @@ def _fresh(scratch: Path, name: str) -> Path:
 def generation_figures(project: pipeline.Project, scratch: Path) -> dict[str, float | int]:
     """One run of the in-process measurements, each stage with the cycle collector off as
     generation runs (the floor too)."""
-    with pipeline.cycle_collector_paused():
+    with collector.generation_paused():
         try:
             return _generation_figures(project, scratch)
         finally:

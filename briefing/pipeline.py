@@ -6,15 +6,12 @@ preview's caches are in `briefing.preview`.
 
 from __future__ import annotations
 
-import gc
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from briefing import parallel
+from briefing import collector, parallel
 from briefing.errors import ContentErrors
 from briefing.exports import render_exports
 from briefing.load import load_content
@@ -28,23 +25,6 @@ from briefing.write import WriteReport, staged_folder, sync_tree
 log = logging.getLogger(__name__)
 
 
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Generation allocates millions of long-lived objects and makes almost no cycles, so
-    the collector, which would walk them again and again, is off while it runs; what it
-    made is then frozen so that the collector, back on for MkDocs (whose pages make
-    cycles), does not walk it once more. The next generation unfreezes it first."""
-    was_enabled = gc.isenabled()
-    gc.unfreeze()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check(project: Project, preview: Preview | None = None) -> Corpus:
     """Load, validate and link; raise ContentErrors listing every problem. With a
     `preview`, parse and decode again only the files that changed since its last rebuild."""
@@ -56,7 +36,7 @@ def check(project: Project, preview: Preview | None = None) -> Corpus:
 def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:
     """Validate, render and write the Markdown pages (only those whose bytes changed).
     A `preview` remembers this generation, and takes what it can from its last one."""
-    with cycle_collector_paused():
+    with collector.generation_paused():
         if preview is None:
             return render_everything(project, check(project), docs_dir)
         return _generate_for(preview, project, docs_dir)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import gc
 import gzip
 import hashlib
 import io
@@ -46,12 +45,12 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from briefing import collector
 from briefing.dates import format_fuzzy
 from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
 from briefing.urls import UrlScheme, directory_url
@@ -287,20 +286,8 @@ MESSAGE_PREFIX = "search_"
 
 def search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]]) -> SearchRecords:
     """The records of one language's search index, from the model (no page is read)."""
-    with _collector_paused():
+    with collector.paused():
         return _search_records(corpus, lang, strings)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector off while an index is made: a million new objects and no cycle."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mapping[str, str]]) -> SearchRecords:
@@ -662,7 +649,7 @@ def write_search_index(records: SearchRecords, lang: Language, bundle_dir: Path)
     started = time.perf_counter()
     if records.lang != lang:
         raise ValueError(f"records in {records.lang!r} written as the {lang!r} index")
-    with _collector_paused():
+    with collector.paused():
         stats = _write_search_index(records, lang, Path(bundle_dir))
     stats = dataclasses.replace(stats, seconds=time.perf_counter() - started)
     log.info("search index (%s): %d records, %d files, %.1f MB in %.2f s", lang, stats.records, stats.files,
