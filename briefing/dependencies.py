@@ -21,8 +21,10 @@ to another year or given another actor is stale on both sides). Anything beyond 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from briefing.model import Corpus, Position
+from briefing.dates import FuzzyDate
+from briefing.model import Corpus, Dossier, Position
 from briefing.urls import UrlScheme
 
 RecordKey = tuple[str, str]
@@ -71,67 +73,79 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
     return refers
 
 
-def subject_pages(corpus: Corpus) -> dict[RecordKey, str]:
-    """The page (URL without language) each record is a subject of."""
-    return UrlScheme.of(corpus).record_pages(corpus)
-
-
-def _stale_in(corpus: Corpus, changed: set[RecordKey], pages: dict[RecordKey, str]) -> set[str]:
-    """The subject pages (`pages`, from subject_pages) within reach of a changed record."""
-    refers = references(corpus)
-    referred_by: dict[RecordKey, set[RecordKey]] = {}
-    for record, refs in refers.items():
-        for ref in refs:
-            referred_by.setdefault(ref, set()).add(record)
-
-    def around(record: RecordKey) -> set[RecordKey]:
-        return {record} | refers.get(record, set()) | referred_by.get(record, set())
-
-    # A page shows R when R is within reach of a subject S: S itself, what S refers to or
-    # what refers to S (one step either way), or what one of those refers to. Walked back
-    # from R: the subjects in around(R), and in around(X) for every X that refers to R.
-    subjects: set[RecordKey] = set()
-    for record in changed:
-        subjects |= around(record)
-        for referrer in referred_by.get(record, ()):
-            subjects |= around(referrer)
-    return {pages[s] for s in subjects if s in pages}
-
-
-def stale_pages(old: Corpus, new: Corpus) -> set[str] | None:
-    """The subject pages (URLs without language) an edit from `old` to `new` makes stale;
-    None when every page is."""
-    if old.dossier != new.dossier or old.as_of != new.as_of:
-        return None
-    old_pages, new_pages = subject_pages(old), subject_pages(new)
-    if _chronology_pages(old_pages) != _chronology_pages(new_pages):
-        return None  # every chronology page links to its neighbours
-    before, after = record_values(old), record_values(new)
-    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
-    if not changed:
-        return set()  # a file saved with no record changed (a comment, a reformatting)
-    subjects = _stale_in(old, changed, old_pages) | _stale_in(new, changed, new_pages)
-    return subjects | _stale_questions(old, changed) | _stale_questions(new, changed)
-
-
-def _stale_questions(corpus: Corpus, changed: set[RecordKey]) -> set[str]:
-    """The question pages that show a changed record: a question's page shows each of its
-    positions with the actor, the passage that shows it (its article) and where it came
-    from (the event or the quote's article)."""
+def _question_shows(corpus: Corpus) -> dict[str, set[RecordKey]]:
+    """The records each question's page shows: each of its positions with the actor, the
+    passage that shows it (its article) and where it came from (the event or the quote's
+    article)."""
     quoted_in = {quote.id: article.id for article in corpus.articles for quote in article.quotes}
-    stale: set[str] = set()
+    shows: dict[str, set[RecordKey]] = {}
     for question_id, positions in corpus.positions_by_question.items():
-        shown: set[RecordKey] = set()
+        shown = shows[question_id] = set()
         for position in positions:
             shown |= {("actor", position.actor.id), ("article", position.evidence.article)}
             if position.event is not None:
                 shown.add(("event", position.event.id))
             if position.quote is not None:
                 shown.add(("article", quoted_in[position.quote.id]))
-        if shown & changed:
-            stale.add(UrlScheme.question(question_id))
-    return stale
+    return shows
 
 
-def _chronology_pages(pages: dict[RecordKey, str]) -> set[str]:
-    return {url for (kind, _), url in pages.items() if kind == "event"}
+@dataclass(frozen=True)
+class RecordGraph:
+    """One corpus's records, what refers to what, and the pages they are subjects of."""
+
+    dossier: Dossier
+    as_of: FuzzyDate
+    values: dict[RecordKey, object]
+    """record_values"""
+    refers: dict[RecordKey, set[RecordKey]]
+    """references"""
+    referred_by: dict[RecordKey, set[RecordKey]]
+    pages: dict[RecordKey, str]
+    """The page (URL without language) each record is a subject of."""
+    question_shows: dict[str, set[RecordKey]]
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> RecordGraph:
+        refers = references(corpus)
+        referred_by: dict[RecordKey, set[RecordKey]] = {}
+        for record, refs in refers.items():
+            for ref in refs:
+                referred_by.setdefault(ref, set()).add(record)
+        pages = UrlScheme.of(corpus).record_pages(corpus)
+        return cls(corpus.dossier, corpus.as_of, record_values(corpus), refers, referred_by, pages, _question_shows(corpus))
+
+    def around(self, record: RecordKey) -> set[RecordKey]:
+        return {record} | self.refers.get(record, set()) | self.referred_by.get(record, set())
+
+    def stale_subject_pages(self, changed: set[RecordKey]) -> set[str]:
+        """The subject pages within reach of a changed record."""
+        # A page shows R when R is within reach of a subject S: S itself, what S refers to or
+        # what refers to S (one step either way), or what one of those refers to. Walked back
+        # from R: the subjects in around(R), and in around(X) for every X that refers to R.
+        subjects: set[RecordKey] = set()
+        for record in changed:
+            subjects |= self.around(record)
+            for referrer in self.referred_by.get(record, ()):
+                subjects |= self.around(referrer)
+        return {self.pages[s] for s in subjects if s in self.pages}
+
+    def stale_questions(self, changed: set[RecordKey]) -> set[str]:
+        return {UrlScheme.question(q) for q, shown in self.question_shows.items() if shown & changed}
+
+    def chronology_pages(self) -> set[str]:
+        return {url for (kind, _), url in self.pages.items() if kind == "event"}
+
+
+def stale_pages(before: RecordGraph, after: RecordGraph) -> set[str] | None:
+    """The subject pages (URLs without language) an edit makes stale, from the graph of the
+    corpus before it to the graph after; None when every page is."""
+    if before.dossier != after.dossier or before.as_of != after.as_of:
+        return None
+    if before.chronology_pages() != after.chronology_pages():
+        return None  # every chronology page links to its neighbours
+    changed = {key for key in before.values.keys() | after.values.keys() if before.values.get(key) != after.values.get(key)}
+    if not changed:
+        return set()  # a file saved with no record changed (a comment, a reformatting)
+    return (before.stale_subject_pages(changed) | after.stale_subject_pages(changed)
+            | before.stale_questions(changed) | after.stale_questions(changed))

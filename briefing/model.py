@@ -7,6 +7,7 @@ Schema export and the content reference in EDITING.md all read these annotations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NewType
 
@@ -634,6 +635,16 @@ def _front_matter(dossier: Dossier, event_by_id: dict[str, DatedEvent], citation
     )
 
 
+def _grouped(positions: list[ResolvedPosition], keys: list[str], key_of: Callable[[ResolvedPosition], str]
+             ) -> dict[str, tuple[ResolvedPosition, ...]]:
+    """The positions under each key, in their order; every key present (a record with no
+    position has an empty tuple)."""
+    groups: dict[str, list[ResolvedPosition]] = {key: [] for key in keys}
+    for position in positions:
+        groups[key_of(position)].append(position)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
 def link_corpus(validated: Validated) -> Corpus:
     """Stage 3, model: sort the records and compute every cross-link once, for the renderer."""
     dossier, actors, articles = validated.dossier, validated.actors, validated.articles
@@ -664,8 +675,8 @@ def link_corpus(validated: Validated) -> Corpus:
         quotes_by_speaker=_by_speaker(actors, quotes_by_article),
         members_by_actor=_members(actors, sorted_actors),
         co_actors=_co_actors(events, actors, actor_by_id),
-        positions_by_question={q.id: tuple(p for p in positions if p.question.id == q.id) for q in dossier.questions},
-        positions_by_actor={a.id: tuple(p for p in positions if p.actor.id == a.id) for a in actors},
+        positions_by_question=_grouped(positions, [q.id for q in dossier.questions], lambda p: p.question.id),
+        positions_by_actor=_grouped(positions, [a.id for a in actors], lambda p: p.actor.id),
         changes=_changes(dossier, events, actors, articles),
         dated_articles=tuple(citations.dated[a.id] for a in sorted_articles),
         quotes_by_article=quotes_by_article,

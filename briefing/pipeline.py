@@ -18,7 +18,7 @@ from briefing.load import load_content
 from briefing.model import Corpus, link_corpus
 from briefing.pages import render_pages
 from briefing.preview import Preview, fingerprint, render_changes
-from briefing.project import CONFIG_FILE, Generation, Project, today
+from briefing.project import CONFIG_FILE, Exports, Generation, Project, today
 from briefing.validate import decode_and_release, validate
 from briefing.write import WriteReport, staged_folder, sync_tree
 
@@ -52,7 +52,7 @@ def _generate_for(preview: Preview, project: Project, docs_dir: Path) -> Generat
     corpus = check(project, preview)
     generation = None
     if last is not None and last[0].code == current.code:
-        generation = render_changes(project, corpus, last[1], docs_dir)
+        generation = render_changes(preview, project, corpus, last[1], docs_dir)
     if generation is None:
         generation = render_everything(project, corpus, docs_dir)
     preview.remember(docs_dir, current, generation)
@@ -69,7 +69,7 @@ def render_everything(project: Project, corpus: Corpus, docs_dir: Path) -> Gener
         pages, data, report = sorted(texts), render_exports(corpus, project.templates_dir, today()), sync_tree(docs_dir, texts)
     log.info("generated %d pages: %d written, %d removed, %d unchanged",
              len(pages), len(report.written), len(report.removed), report.unchanged)
-    return Generation(corpus, tuple(pages), data, report, len(pages))
+    return Generation(corpus, tuple(pages), Exports.ready(data), report, len(pages))
 
 
 class BuildFailure(Exception):

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from briefing.decode import DecodedFile, Document, FileKind, decode_document
-from briefing.dependencies import stale_pages
+from briefing.dependencies import RecordGraph, stale_pages
 from briefing.errors import ContentError
 from briefing.exports import render_exports
 from briefing.load import parse_yaml
 from briefing.model import LANGUAGES, Corpus
 from briefing.pages import render_pages
-from briefing.project import Generation, Project, today
+from briefing.project import Exports, Generation, Project, today
 from briefing.urls import UrlScheme, page_path
 from briefing.write import WriteReport, remove_pages, write_pages
 
@@ -90,6 +91,7 @@ class Preview:
         """Each content file's parse, by path, with the bytes it was parsed from."""
         self._decoded: dict[str, tuple[yaml.Node, DecodedFile]] = {}
         self._last: _Remembered | None = None
+        self._graphs: dict[int, tuple[weakref.ref[Corpus], RecordGraph]] = {}
 
     def decode(self, document: Document, kind: FileKind) -> DecodedFile:
         """`decode_document`, remembered: a file whose node tree is the very one decoded last
@@ -103,6 +105,20 @@ class Preview:
             self._decoded[document.path] = (node, decoded)
         return decoded
 
+    def graph(self, corpus: Corpus) -> RecordGraph:
+        """The corpus's record graph (briefing.dependencies), computed once: an edit compares
+        the last corpus's with the new one's, and the new one is the last at the next edit.
+        By identity, for the last two corpora; a weak reference tells a live corpus from a
+        later one at the same address, and keeps none alive."""
+        remembered = self._graphs.get(id(corpus))
+        if remembered is not None and remembered[0]() is corpus:
+            return remembered[1]
+        graph = RecordGraph.of(corpus)
+        while len(self._graphs) >= 2:
+            del self._graphs[next(iter(self._graphs))]
+        self._graphs[id(corpus)] = (weakref.ref(corpus), graph)
+        return graph
+
     def last(self, docs_dir: Path) -> tuple[Fingerprint, Generation] | None:
         """The last generation into `docs_dir` and what it depended on, while its pages are
         still there (someone may have emptied the folder: then everything is written again)."""
@@ -115,21 +131,26 @@ class Preview:
 
     def remember(self, docs_dir: Path, current: Fingerprint, generation: Generation) -> None:
         self._last = _Remembered(docs_dir, current, generation)
+        self.graph(generation.corpus)  # now, rather than in the next edit's wait
 
 
-def render_changes(project: Project, corpus: Corpus, previous: Generation, docs_dir: Path) -> Generation | None:
+def render_changes(
+    preview: Preview, project: Project, corpus: Corpus, previous: Generation, docs_dir: Path
+) -> Generation | None:
     """Render again only the pages that the content's changes since `previous` reach, and
     the section pages (they show the whole dossier); write those whose bytes changed and
     remove the pages that no longer exist. None when the changes reach every page (see
     stale_pages). `previous` must be of the same code and templates."""
-    stale = stale_pages(previous.corpus, corpus)
+    stale = stale_pages(preview.graph(previous.corpus), preview.graph(corpus))
     if stale is None:
         return None
     urls = UrlScheme.of(corpus)
     questions = set(urls.question_pages(corpus))
     wanted = stale | (set(urls.index_pages(corpus)) - questions)
-    rendered = render_pages(corpus, project.templates_dir, today(), wanted)
-    data = render_exports(corpus, project.templates_dir, today())
+    day = today()
+    rendered = render_pages(corpus, project.templates_dir, day, wanted)
+    # The exports cover the whole dossier: rendered when the engine asks, after the reload.
+    data = Exports(lambda: render_exports(corpus, project.templates_dir, day))
     pages = {page_path(lang, url) for url in urls.pages(corpus) for lang in LANGUAGES}
     log.info("rendered %d of %d pages again", len(rendered), len(pages))
     written = write_pages(docs_dir, rendered)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,31 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+class Exports:
+    """A generation's exports (briefing.exports: the JSON data and each language's feeds)
+    by path under the built site, e.g. 'data/events.json'. Rendered when first asked for,
+    and once: a preview asks only after the browser has reloaded (briefing.engine.background),
+    a build as soon as its pages are built."""
+
+    def __init__(self, render: Callable[[], dict[str, bytes]]) -> None:
+        self._render: Callable[[], dict[str, bytes]] | None = render
+        self._files: dict[str, bytes] | None = None
+        self._lock = threading.Lock()  # the preview renders them on a thread of its own
+
+    @classmethod
+    def ready(cls, files: dict[str, bytes]) -> Exports:
+        exports = cls(lambda: files)
+        exports.files()
+        return exports
+
+    def files(self) -> dict[str, bytes]:
+        with self._lock:
+            if self._files is None:
+                assert self._render is not None
+                self._files, self._render = self._render(), None  # the renderer holds a whole corpus
+            return self._files
+
+
 @dataclass(frozen=True)
 class Generation:
     """What generating the Markdown for one state of the content made."""
@@ -52,8 +79,7 @@ class Generation:
     pages: tuple[str, ...]
     """Every generated page's path under the docs folder, e.g. 'ar/actors/x/index.md'.
     Their text is on disk only: the engine reads it from there."""
-    data: dict[str, bytes]
-    """Export bytes by path under the built site, e.g. 'data/events.json'."""
+    data: Exports
     report: WriteReport
     rendered: int
     """How many pages this pass rendered (the others were unchanged since the last pass)."""

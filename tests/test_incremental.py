@@ -37,10 +37,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("incremental") / "project", REPO / "content")
 
 
-def full_generation(project: Path, docs: Path) -> dict[str, bytes]:
-    """A generation with nothing remembered, into its own folder."""
-    pipeline.generate(pipeline.Project(project), docs)
-    return snapshot(docs)
+def full_generation(project: Path, docs: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """A generation with nothing remembered, into its own folder: its pages and exports."""
+    generation = pipeline.generate(pipeline.Project(project), docs)
+    return snapshot(docs), generation.data.files()
 
 
 def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
@@ -61,7 +61,7 @@ def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
         edited = pipeline.generate(briefing, docs, preview)  # as under `mkdocs serve`
         incremental = snapshot(docs)
         assert edited.report.written, what
-        assert incremental == full_generation(project, tmp_path / f"full-{number}"), what
+        assert (incremental, edited.data.files()) == full_generation(project, tmp_path / f"full-{number}"), what
         if "year that had no page" not in what:  # a new year page links to its neighbours
             assert edited.rendered < everything / 2, f"{what}: rendered {edited.rendered} of {everything}"
         # The next edit continues from this generation, as under `mkdocs serve`.

@@ -103,9 +103,9 @@ def test_one_save_rebuilds_both_languages_once_and_reloads_once(served: tuple[Pa
     assert (server.builds() - builds, server.reloads() - reloads) == (1, 1), server.log.read_text(encoding="utf-8")
 
 
-def test_each_languages_search_index_follows_an_edit(served: tuple[Path, Server]) -> None:
-    """The search indexes are written after the pages (in the background): each language's
-    changes once the edit is in, and names the edited record."""
+def test_each_languages_search_index_exports_and_feed_follow_an_edit(served: tuple[Path, Server]) -> None:
+    """The search indexes, the exports and the feeds are written after the pages (in the
+    background): each language's change once the edit is in."""
     project, server = served
     for prefix in ("", "ar/"):  # the first build's indexes follow its pages
         assert _wait_for(server.url(f"{prefix}pagefind/pagefind-entry.json"), "{"), f"no {prefix or 'en/'} search index"
@@ -122,6 +122,9 @@ def test_each_languages_search_index_follows_an_edit(served: tuple[Path, Server]
         while _fetch(url) in ("", before) and time.monotonic() < deadline:
             time.sleep(0.3)
         assert _fetch(url) not in ("", before), f"the {prefix or 'en/'} search index was not rebuilt"
+    assert _wait_for(server.url("data/events.json"), "توقيع عقد الخط الأول أخيرًا")
+    assert _wait_for(server.url("feed.xml"), "Line 1 contract signed at last")
+    assert _wait_for(server.url("ar/feed.xml"), "توقيع عقد الخط الأول أخيرًا")
 
 
 def test_editing_a_template_updates_the_pages(served: tuple[Path, Server]) -> None:

@@ -35,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from briefing import search_index
 from briefing.engine import workarounds
-from briefing.engine.background import BackgroundIndexer
+from briefing.engine.background import BackgroundWriter
 from briefing.errors import ContentErrors
 from briefing.model import LANGUAGES, Language
 from briefing.pipeline import Generation, Preview, Project, generate
@@ -107,8 +107,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         self.builds_other_languages = True
         """Whether that build goes on to build the other languages (build.py builds them
         in parallel processes instead)."""
-        self.indexer: BackgroundIndexer | None = None
-        """Under `mkdocs serve`: writes the search indexes after the pages (see its module)."""
+        self.background: BackgroundWriter | None = None
+        """Under `mkdocs serve`: writes the exports and search indexes after the pages (see its module)."""
         self._builds: dict[int, LanguageBuild] = {}
 
     # -- set-up ---------------------------------------------------------------------------
@@ -116,7 +116,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         self.preview = Preview() if command == "serve" else None
-        self.indexer = BackgroundIndexer() if command == "serve" else None
+        self.background = BackgroundWriter() if command == "serve" else None
         self.generation, self.pregenerated = None, False
         self.language, self.builds_other_languages = DEFAULT_LANGUAGE, True
         if dirty:
@@ -281,30 +281,26 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
 
     def _write_language_files(self, config: MkDocsConfig, build: LanguageBuild) -> None:
         """What the engine does not make: this language's exports and feeds (the default
-        language's build also the language-neutral ones), search index and sitemap."""
+        language's build also the language-neutral ones), sitemap and search index. Under
+        `mkdocs serve`, they are written after the browser reloads (see BackgroundWriter)."""
         assert self.generation is not None
         lang, generation, site_dir = build.language, self.generation, Path(config.site_dir)
-        files: dict[str, bytes] = {}
-        for path, payload in generation.data.items():
-            owner, inside = language_of_site_path(path)
-            if owner == lang:
-                files[inside] = payload
-        if build.site_url:
-            files[SITEMAP] = sitemap_xml(build.site_url, lang, urls_of_pages(generation.pages, lang))
-            if lang == DEFAULT_LANGUAGE:
-                files["robots.txt"] = robots_txt(build.site_url)
-        write_files(site_dir, files)
         strings = load_strings(_project(config).templates_dir / STRINGS_FILE)
-        bundle = site_dir / "pagefind"
 
-        def index() -> object:
+        def write() -> object:
+            files = _exports_of(generation, lang)
+            if build.site_url:
+                files[SITEMAP] = sitemap_xml(build.site_url, lang, urls_of_pages(generation.pages, lang))
+                if lang == DEFAULT_LANGUAGE:
+                    files["robots.txt"] = robots_txt(build.site_url)
+            write_files(site_dir, files)
             records = search_index.search_records(generation.corpus, lang, strings)
-            return search_index.write_search_index(records, lang, bundle)
+            return search_index.write_search_index(records, lang, site_dir / "pagefind")
 
-        if self.indexer is not None:
-            self.indexer.submit(bundle, index)
+        if self.background is not None:
+            self.background.submit(site_dir, write)
         else:
-            index()
+            write()
 
     def _build_language(self, config: MkDocsConfig, lang: Language, started: LanguageBuild) -> None:
         """Build another language into its folder of this build's site, with this build's
@@ -323,7 +319,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
 
     def share_state(self, other: BriefingPlugin) -> None:
         self.command, self.dirty, self.preview = other.command, other.dirty, other.preview
-        self.indexer = other.indexer
+        self.background = other.background
         self.generation, self.pregenerated = other.generation, True
 
     def on_build_error(self, error: BaseException) -> None:
@@ -333,6 +329,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
 
     def _build(self, config: MkDocsConfig) -> LanguageBuild:
         return self._builds[id(config)]
+
+
+def _exports_of(generation: Generation, lang: Language) -> dict[str, bytes]:
+    """The exports that live in a language's folder of the site, by path inside it."""
+    files: dict[str, bytes] = {}
+    for path, payload in generation.data.files().items():
+        owner, inside = language_of_site_path(path)
+        if owner == lang:
+            files[inside] = payload
+    return files
 
 
 def _extra(context: TemplateContext) -> dict[str, Any]:
