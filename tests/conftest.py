@@ -15,6 +15,8 @@ import pytest
 import yaml
 from hypothesis import settings
 
+pytest_plugins = ["browser.fixtures"]  # the browser tests' shared fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OTHER_STORY = FIXTURES / "other_story" / "content"

@@ -15,25 +15,19 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from browser import axe, tools, vnu
 from browser.chromium import Chromium
-from browser.server import serve_folder
+from browser.fixtures import LANGUAGES, WIDTHS, Report, page_url
 from htmlcheck import html_pages
 
 pytestmark = pytest.mark.browser
 
 
-LANGUAGES = {"en": "", "ar": "ar/"}
-"""Each language's prefix in the site: English at the root, Arabic under /ar/."""
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 PAGES = ("home", "chronology", "actor", "source")
-ACTOR = "mohammed-shia-al-sudani"
 
 SCREENSHOTS = tools.ARTIFACTS / "screenshots"
 AXE_REPORT = tools.ARTIFACTS / "axe-report.json"
@@ -44,60 +38,8 @@ VNU_REPORT = tools.ARTIFACTS / "vnu-report.json"
 
 
 @pytest.fixture(scope="session")
-def page_paths(bundled_site: Path) -> dict[str, str]:
-    """Each page kind's path inside a language (the source is the first exported article)."""
-    articles = json.loads((bundled_site / "data" / "articles.json").read_text(encoding="utf-8"))
-    return {
-        "home": "",
-        "chronology": "chronology/",
-        "actor": f"actors/{ACTOR}/",
-        "source": f"sources/{articles[0]['id']}/",
-    }
-
-
-@pytest.fixture(scope="session")
-def site_url(bundled_site: Path) -> Iterator[str]:
-    """The bundled dossier's built site over HTTP on 127.0.0.1 (a free port)."""
-    with serve_folder(bundled_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    """One Chromium for every page and width (the viewport is resized between them)."""
-    chromium, chromedriver = tools.chromium(), tools.chromedriver()
-    folder = tmp_path_factory.mktemp("chromium")
-    log = folder / "chromedriver.log"
-    try:
-        session = Chromium(chromium, chromedriver, folder / "profile", log)
-    except Exception as error:  # any start-up failure: say what the driver said
-        detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
-        pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
-    yield session
-    session.close()
-
-
-class _Report:
-    """A JSON report under test-artifacts/, rewritten after each entry so it survives a crash."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, Any] = {}
-
-    def add(self, key: str, entry: Any) -> None:
-        self.entries[key] = entry
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {key: self.entries[key] for key in sorted(self.entries)}
-        self.path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def axe_report() -> _Report:
-    return _Report(AXE_REPORT)
-
-
-def _url(site_url: str, lang: str, path: str) -> str:
-    return site_url + LANGUAGES[lang] + path
+def axe_report() -> Report:
+    return Report(AXE_REPORT)
 
 
 # -- layout, language and the selector, per page and width ---------------------------------------
@@ -113,7 +55,7 @@ def test_page_layout_language_and_selector(
 ) -> None:
     size = WIDTHS[width]
     path = page_paths[page]
-    url = _url(site_url, lang, path)
+    url = page_url(site_url, lang, path)
     browser.set_viewport(*size)
     browser.open(url)
     browser.screenshot(SCREENSHOTS / f"{lang}-{page}-{size[0]}.png")
@@ -141,7 +83,7 @@ def test_page_layout_language_and_selector(
 
     other = "ar" if lang == "en" else "en"
     browser.choose_language(other)
-    expected = _url(site_url, other, path)
+    expected = page_url(site_url, other, path)
     landed = browser.facts()
     if browser.url.split("#")[0] != expected:
         problems.append(f"language selector led to {browser.url}, expected {expected}")
@@ -160,12 +102,12 @@ def test_no_serious_accessibility_violation(
     browser: Chromium,
     site_url: str,
     page_paths: dict[str, str],
-    axe_report: _Report,
+    axe_report: Report,
     lang: str,
     page: str,
 ) -> None:
     axe_source = tools.axe_script()
-    url = _url(site_url, lang, page_paths[page])
+    url = page_url(site_url, lang, page_paths[page])
     browser.set_viewport(*WIDTHS["desktop"])
     browser.open(url)
     result = axe.run_axe(browser, axe_source)
@@ -218,9 +160,9 @@ def test_language_switch_keeps_the_anchor(
     event = next(e for e in events if e["earliest"].startswith("2024-03"))
     path = f"chronology/2024/#{event['id']}"
     browser.set_viewport(*WIDTHS["phone"])
-    browser.open(_url(site_url, lang, path))
+    browser.open(page_url(site_url, lang, path))
     browser.choose_language(other)
-    assert browser.url == _url(site_url, other, path)
+    assert browser.url == page_url(site_url, other, path)
     assert browser.driver.execute_script("return document.documentElement.lang") == other
     assert event["title"][other] in browser.driver.execute_script(
         "return document.getElementById(arguments[0]).textContent", event["id"]

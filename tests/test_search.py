@@ -36,11 +36,11 @@ from briefing import search_index as search
 from briefing.templating import STRINGS_FILE, load_strings
 from browser import axe, tools
 from browser.chromium import Chromium
+from browser.fixtures import LANGUAGES as PREFIX
+from browser.fixtures import WIDTHS, start_chromium
 from browser.server import serve_folder
 from conftest import REPO
 
-PREFIX = {"en": "", "ar": "ar/"}
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 PAGE = "actors/"
 """Where the queries are typed: any page has the search box."""
 SUDANI = {"ar": "محمد شياع السوداني", "en": "Mohammed Shia al-Sudani"}
@@ -120,13 +120,8 @@ def site(search_site: Path) -> Iterator[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    folder = tmp_path_factory.mktemp("chromium-search")
-    log = folder / "chromedriver.log"
-    try:
-        session = Chromium(tools.chromium(), tools.chromedriver(), folder / "profile", log)
-    except Exception as error:  # any start-up failure: say what the driver said
-        detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
-        pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
+    """A Chromium of this module's own, its cache empty: the tests count what a page fetches."""
+    session = start_chromium(tmp_path_factory.mktemp("chromium-search"))
     yield session
     session.close()
 
