@@ -8,6 +8,7 @@ small named validators, run in turn, every error collected).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ import babel
 from briefing import model
 from briefing.dates import parse_date
 from briefing.decode import LANGUAGE_NAMES, DecodedFile, Occurrence, suggest
-from briefing.errors import ContentError
-from briefing.excerpts import ArticleText, normalise_whitespace
+from briefing.errors import ContentError, Location
+from briefing.excerpts import ArticleText, Passage, normalise_whitespace, original_index
+from briefing.load import position_in_scalar
 
 # MkDocs renders theme templates without autoescaping and Material prints the site name and
 # description raw inside HTML attributes: these characters there would become markup.
@@ -47,9 +49,13 @@ class Content:
     unreadable: set[str]
     """Kinds with a file that could not be parsed: references into them are not checked."""
     raw_files: Mapping[str, bytes]
+    sources: Mapping[str, bytes]
+    """Every YAML file's bytes, by display path: a message may point inside a value."""
 
     @classmethod
-    def gather(cls, files: Iterable[DecodedFile], unreadable: set[str], raw_files: Mapping[str, bytes]) -> Content:
+    def gather(
+        cls, files: Iterable[DecodedFile], unreadable: set[str], raw_files: Mapping[str, bytes], sources: Mapping[str, bytes]
+    ) -> Content:
         occurrences: dict[type, list[Occurrence]] = {}
         partial_ids: dict[type, set[str]] = {}
         for decoded in files:
@@ -57,7 +63,7 @@ class Content:
                 occurrences.setdefault(type(occurrence.record), []).append(occurrence)
             for record_class, ids in decoded.partial_ids.items():
                 partial_ids.setdefault(record_class, set()).update(ids)
-        return cls(occurrences, partial_ids, unreadable, raw_files)
+        return cls(occurrences, partial_ids, unreadable, raw_files, sources)
 
     def of(self, record_class: type) -> list[Occurrence]:
         """The records of one class, in the order they were decoded."""
@@ -99,21 +105,47 @@ class Content:
         return (occurrence.at(field_name, f"unknown {kind} {value!r}{suggest(value, known)}"),)
 
     def excerpt(self, occurrence: Occurrence, field_name: str, excerpt: str, article_id: str) -> tuple[ContentError, ...]:
-        """An error when the excerpt is not in the article (when the article's text is known)."""
+        """An error when the excerpt is not in the article (when the article's text is known):
+        pointing at the first character that differs from the passage it was copied from,
+        with that passage ready to paste, or saying that no passage comes close."""
         article = self.searchable.get(article_id)
         if article is None or article.contains(excerpt):
             return ()
         if not normalise_whitespace(excerpt):
             return (occurrence.at(field_name, "the excerpt is empty"),)
-        divergence = article.divergence(excerpt)
-        detail = f"; {divergence}" if divergence else ""
-        message = f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ){detail}"
-        return (occurrence.at(field_name, message),)
+        message = f"excerpt not found verbatim in article {article_id!r} (only whitespace may differ)"
+        raw_path = self.raw_paths[article_id]
+        passage = article.closest(excerpt)
+        if passage is None:
+            return (occurrence.at(field_name, f"{message}, and no passage of {raw_path} comes close"),)
+        message += (
+            f"; the closest passage is at {raw_path}:{passage.line}:{passage.column}, where "
+            f"{passage.describe_differences()}; paste it verbatim: {json.dumps(passage.verbatim, ensure_ascii=False)}"
+        )
+        return (ContentError(self._first_difference(occurrence, field_name, excerpt, passage), message),)
+
+    def _first_difference(self, occurrence: Occurrence, field_name: str, excerpt: str, passage: Passage) -> Location:
+        at = occurrence.fields.get(field_name, occurrence.location)
+        source = self.sources.get(at.path)
+        if source is None or not passage.differences:
+            return at
+        index = original_index(excerpt, passage.differences[0].offset)
+        return position_in_scalar(source.decode("utf-8-sig", errors="replace"), at, excerpt, index)
+
+    @cached_property
+    def raw_paths(self) -> dict[str, str]:
+        """Each article's raw file, by article id, as messages show it."""
+        return {occurrence.record.id: _raw_path(occurrence) for occurrence in self.of(model.Article)}
+
+
+def _raw_path(occurrence: Occurrence) -> str:
+    article: model.Article = occurrence.record
+    return (PurePosixPath(occurrence.location.path).parent / article.raw).as_posix()
 
 
 def _raw_text(occurrence: Occurrence, raw_files: Mapping[str, bytes]) -> str | ContentError:
     article: model.Article = occurrence.record
-    raw_path = (PurePosixPath(occurrence.location.path).parent / article.raw).as_posix()
+    raw_path = _raw_path(occurrence)
     if "/" in article.raw or article.raw in ("", ".", ".."):
         return occurrence.at("raw", f"expected a file name beside the YAML file, got {article.raw!r}")
     data = raw_files.get(raw_path)

@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|publish|check|status|new ...] [--project DIR]`."""
+"""Command line: `python build.py [build|publish|check|status|find|new ...] [--project DIR]`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
+from briefing.find import find_passages
 from briefing.load import load_content
 from briefing.status import translation_status
 from briefing.templating import TemplateFailure
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("check", parents=[common], help="validate only")
     commands.add_parser("status", parents=[common], help="list missing, stale and placeholder translations")
+    find = commands.add_parser(
+        "find", parents=[common], help="where an article says some words, verbatim, ready to paste as an excerpt"
+    )
+    find.add_argument("article", help="the article's id")
+    find.add_argument("words", help="the words, as you would type them (hamza, ى/ي, ة/ه, diacritics may differ)")
     new = commands.add_parser("new", parents=[common], help="write a valid skeleton with a fresh id")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     article = kinds.add_parser("article", parents=[common], help="import a raw article (.txt, UTF-8)")
@@ -110,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         return _status(project)
     if command == "new":
         return _new(project, args)
+    if command == "find":
+        found = find_passages(project.root, project.content_dir, args.article, args.words)
+        print("\n".join(found.lines), file=sys.stdout if found.found else sys.stderr)
+        return 0 if found.found else 1
     try:
         if command == "check":
             corpus = pipeline.check(project)

@@ -80,6 +80,40 @@ class YamlDocument:
         """Let go of the node tree: its records are decoded, nothing reads it again."""
         self._node = None
 
+    @property
+    def data(self) -> bytes:
+        """The file's bytes, as read."""
+        return self._data
+
+
+def position_in_scalar(source: str, at: Location, value: str, index: int) -> Location:
+    """Where `value[index]` stands in the file's text, for a scalar whose value starts at
+    `at`: its characters follow one another in the text, apart from an opening quote or
+    block indicator, escapes, and line breaks with indentation where the value has a
+    space, which are stepped over. `at` itself when the text cannot be followed."""
+    lines = source.split("\n")
+    if not 0 < at.line <= len(lines):
+        return at
+    position = sum(len(line) + 1 for line in lines[: at.line - 1]) + at.column - 1
+    if source[position : position + 1] in ("|", ">"):
+        position = source.find("\n", position) + 1  # a block scalar starts on the next line
+    elif source[position : position + 1] in ("'", '"'):
+        position += 1
+    for char in value[:index]:
+        if source[position : position + 1].isspace():  # a line break and indentation
+            while position < len(source) and source[position].isspace():
+                position += 1
+            if char.isspace():
+                continue
+        found = source.find(char, position)
+        if found < 0 or found - position > 8:  # an escape is a few characters at most
+            return at
+        position = found + 1
+    while value[index : index + 1] and not value[index].isspace() and source[position : position + 1].isspace():
+        position += 1
+    line_start = source.rfind("\n", 0, position) + 1
+    return Location(at.path, source.count("\n", 0, position) + 1, position - line_start + 1, at.key_path)
+
 
 @dataclass
 class LoadedContent:

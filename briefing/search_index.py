@@ -43,7 +43,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +51,7 @@ from typing import Any, Literal
 
 from briefing import collector
 from briefing.dates import format_fuzzy
+from briefing.folding import letter_folds
 from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
 from briefing.urls import UrlScheme, directory_url
 from briefing.write import StagedFolder, staged_folder
@@ -112,50 +112,12 @@ and the prefixes: the Arabic article as Latin names write it (al-Nasiri), which 
 otherwise find every word starting with "al"."""
 
 
-def _fold_table() -> dict[str, str]:
-    """Character -> replacement ("" to drop it), for every character that folds."""
-    table: dict[str, str] = {}
-    # Diacritics (tashkeel), Quranic annotation marks, superscript alif and tatweel.
-    for cp in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9),
-               *range(0x06EA, 0x06EE), 0x0640):
-        table[chr(cp)] = ""
-    # Invisible characters that may sit inside a word: soft hyphen, zero-width (non-)joiners
-    # and spaces, direction marks and isolates.
-    for cp in (0x00AD, 0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF):
-        table[chr(cp)] = ""
-    # Hamza on a seat -> the seat; alif wasla and other alifs -> alif; ى -> ي; ة -> ه; the
-    # Persian and Urdu forms of kaf, yeh and heh, which some keyboards type.
-    table.update({
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
-        "ؤ": "و", "ٶ": "و", "ئ": "ي", "ٸ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي",
-        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ھ": "ه", "ک": "ك", "ڪ": "ك",
-    })
-    # Arabic-Indic and Extended (Persian) Arabic-Indic digits -> 0-9.
-    for offset in range(10):
-        table[chr(0x0660 + offset)] = table[chr(0x06F0 + offset)] = str(offset)
-    # Combining accents (Latin text decomposed) and accented Latin letters -> base letter.
-    for cp in range(0x0300, 0x0370):
-        table[chr(cp)] = ""
-    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
-        char = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
-        if base and base != char.lower():
-            table[char] = base
-    # Arabic presentation forms (contextual shapes and ligatures such as ﻻ) -> letters.
-    for cp in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
-        char = chr(cp)
-        letters = unicodedata.normalize("NFKC", char)
-        if letters != char:
-            table[char] = "".join(table.get(c, c) for c in letters)
-    return table
-
-
 @lru_cache(maxsize=1)
 def normalisation_table() -> dict[str, Any]:
     """The whole normalisation as data: what `terms()` does here and search-ui.js in the
     browser (written with each bundle as search.json; the tests run both on the same words)."""
     return {
-        "fold": _fold_table(),
+        "fold": dict(letter_folds()),
         "article": list(ARTICLE_FORMS),
         "min_after_article": MIN_AFTER_ARTICLE,
         "prefixes": PREFIXES,

@@ -38,7 +38,8 @@ def validate(loaded: LoadedContent, decode: Decode = decode_document) -> Validat
     # Documents are parsed as they are decoded (YamlDocument): only now does
     # `loaded` hold every parse error and know every unreadable kind.
     errors = [*loaded.errors, *(error for file in decoded for error in file.errors)]
-    content = Content.gather(decoded, loaded.unreadable, loaded.raw_files)
+    sources = {document.path: document.data for document in loaded.documents}
+    content = Content.gather(decoded, loaded.unreadable, loaded.raw_files, sources)
     for check in CHECKS:
         errors.extend(check(content))
     by_kind = [(kind, file) for (_, kind), file in zip(documents, decoded, strict=True)]
