@@ -199,6 +199,9 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     if error:
         return None, [error]
     assert text is not None
+    alias = _first_alias(text, shown) if "*" in text else None
+    if alias is not None:
+        return None, [alias]
     try:
         node = yaml.compose(text, Loader=YamlLoader)
     except yaml.MarkedYAMLError as problem:
@@ -215,6 +218,24 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     errors: list[ContentError] = []
     _check_duplicate_keys(node, shown, errors)
     return node, errors
+
+
+def _first_alias(text: str, shown: str) -> ContentError | None:
+    """An alias (`*name`) refused where it stands. Content has no use for them, and a few
+    lines of aliases of aliases make a tree of billions of nodes (an "alias bomb") that
+    would keep the build busy for minutes. The events are read without building a tree;
+    a syntax error is left for the composer to report."""
+    try:
+        for event in yaml.parse(text, Loader=YamlLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return ContentError(
+                    Location(shown, mark.line + 1, mark.column + 1),
+                    f"YAML aliases (*{event.anchor}) are not allowed in content: write the value out in full",
+                )
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _is_yaml(name: str) -> bool:
