@@ -229,8 +229,9 @@ def _first_alias(text: str, shown: str) -> ContentError | None:
         for event in yaml.parse(text, Loader=YamlLoader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 return ContentError(
-                    Location(shown, mark.line + 1, mark.column + 1),
+                    Location(shown, line, column),
                     f"YAML aliases (*{event.anchor}) are not allowed in content: write the value out in full",
                 )
     except yaml.YAMLError:
