@@ -102,6 +102,9 @@ class DecodedFile:
     partial_ids: Mapping[type, frozenset[str]]
     """Ids of records that failed to decode, by class: they exist, so references to them are
     not reported as unknown (that would bury the real error under its consequences)."""
+    complete: bool = True
+    """False when the file's list of records could not be found (its top-level key
+    misspelt, say): references into its kind are then not checked, for the same reason."""
 
 
 def decode_document(document: Document, kind: FileKind) -> DecodedFile:
@@ -116,7 +119,7 @@ def decode_document(document: Document, kind: FileKind) -> DecodedFile:
         value = decoder.record(node, kind.record, "")
         records = () if value is INVALID else (value,)
     partial = {cls: frozenset(ids) for cls, ids in decoder.partial_ids.items()}
-    return DecodedFile(records, tuple(decoder.errors), tuple(decoder.occurrences), partial)
+    return DecodedFile(records, tuple(decoder.errors), tuple(decoder.occurrences), partial, decoder.complete)
 
 
 def _describe(node: yaml.Node) -> str:
@@ -194,6 +197,8 @@ class Decoder:
     errors: list[ContentError] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
     partial_ids: dict[type, set[str]] = field(default_factory=dict)
+    complete: bool = True
+    """See DecodedFile.complete."""
 
     def location(self, node: yaml.Node, key_path: str) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1, key_path)
@@ -396,26 +401,32 @@ class Decoder:
     def list_file(self, node: yaml.Node, key: str, cls: type) -> list[Any]:
         """Event and actor files hold one top-level key with a list of records."""
         if not isinstance(node, yaml.MappingNode):
+            self.complete = False
             self.fail(node, "", f"expected a mapping with the key {key!r}, got {_describe(node)}")
             return []
         records: list[Any] = []
-        seen_key = False
-        for key_node, value in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            if name != key:
-                self.fail(key_node, name, f"unknown key {name!r}; an {key} file holds only the key {key!r}")
-                continue
-            seen_key = True
+        lists = [value for key_node, value in node.value if self._is_list_key(key_node, key)]
+        for value in lists:
             if not isinstance(value, yaml.SequenceNode):
+                self.complete = False
                 self.fail(value, key, f"expected a list of {key}, got {_describe(value)}")
                 continue
             for index, child in enumerate(value.value):
                 record = self.record(child, cls, f"{key}[{index}]")
                 if record is not INVALID:
                     records.append(record)
-        if not seen_key:
-            self.fail(node, "", f"missing the top-level key {key!r}")
+        if not lists:
+            self.complete = False
+            if not node.value:
+                self.fail(node, "", f"missing the top-level key {key!r}")
         return records
+
+    def _is_list_key(self, key_node: yaml.Node, key: str) -> bool:
+        """Whether this top-level key is the file's list; an error when it is another."""
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        if name != key:
+            self.fail(key_node, name, f"unknown key {name!r}; an {key} file holds only the key {key!r}")
+        return name == key
 
 
 @cache

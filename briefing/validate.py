@@ -39,7 +39,11 @@ def validate(loaded: LoadedContent, decode: Decode = decode_document) -> Validat
     # `loaded` hold every parse error and know every unreadable kind.
     errors = [*loaded.errors, *(error for file in decoded for error in file.errors)]
     sources = {document.path: document.data for document in loaded.documents}
-    content = Content.gather(decoded, loaded.unreadable, loaded.raw_files, sources)
+    # A list file whose list was not found: references into its kind are not checked either.
+    unreadable = loaded.unreadable | {
+        kind.list_key for (_, kind), file in zip(documents, decoded, strict=True) if kind.list_key and not file.complete
+    }
+    content = Content.gather(decoded, unreadable, loaded.raw_files, sources)
     for check in CHECKS:
         errors.extend(check(content))
     by_kind = [(kind, file) for (_, kind), file in zip(documents, decoded, strict=True)]
