@@ -7,6 +7,8 @@ decodes the nodes and can point at the exact line and column of any mistake.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,25 +201,81 @@ def parse_yaml(data: bytes, shown: str) -> tuple[yaml.Node | None, list[ContentE
     if error:
         return None, [error]
     assert text is not None
-    alias = _first_alias(text, shown) if "*" in text else None
-    if alias is not None:
-        return None, [alias]
+    refused = _control_character(text, shown) or (_first_alias(text, shown) if "*" in text else None)
+    if refused is not None:
+        return None, [refused]
     try:
         node = yaml.compose(text, Loader=YamlLoader)
     except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = problem.problem or "invalid YAML"
-        if "tab" in detail:
-            detail = "tab characters cannot indent YAML; use spaces"
-        return None, [ContentError(Location(shown, line, column), f"YAML syntax error: {detail}")]
+        return None, [_syntax_error(problem, text, shown)]
     except yaml.YAMLError as problem:
-        return None, [ContentError(Location(shown, 1, 1), f"YAML syntax error: {problem}")]
+        return None, [ContentError(Location(shown, 1, 1), f"YAML syntax error: {str(problem).splitlines()[0]}")]
     if node is None:
         return None, [ContentError(Location(shown, 1, 1), "the file is empty")]
     errors: list[ContentError] = []
     _check_duplicate_keys(node, shown, errors)
     return node, errors
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""What YAML refuses in a file: control characters other than tab and line breaks."""
+
+
+def _control_character(text: str, shown: str) -> ContentError | None:
+    """A control character (a NUL from a bad copy, say), where it stands."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    at = found.start()
+    line_start = text.rfind("\n", 0, at) + 1
+    code = ord(found.group())
+    name = unicodedata.name(found.group(), "NUL" if code == 0 else "a control character")
+    return ContentError(
+        Location(shown, text.count("\n", 0, at) + 1, at - line_start + 1),
+        f"the character U+{code:04X} ({name}) is not allowed in YAML; delete it",
+    )
+
+
+_OPENING_QUOTE = re.compile(r"""(?:^|[:\-\[,{]\s*)(["'])""")
+
+
+def _syntax_error(problem: yaml.MarkedYAMLError, text: str, shown: str) -> ContentError:
+    """A syntax error where the editor must look: at a tab that indents, at a quote that is
+    never closed (the parser only notices it lines later), else where the parser stopped."""
+    mark = problem.problem_mark or problem.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = problem.problem or "invalid YAML"
+    lines = text.split("\n")
+    stopped_at = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in stopped_at[: column] or "tab" in detail:
+        tab = stopped_at.find("\t")
+        column = tab + 1 if tab >= 0 else column
+        return ContentError(Location(shown, line, column), "YAML syntax error: tab characters cannot indent YAML; use spaces")
+    unclosed = _unclosed_quote(lines[:line])
+    if unclosed is not None:
+        quote_line, quote_column, quote = unclosed
+        return ContentError(
+            Location(shown, quote_line, quote_column),
+            f"YAML syntax error: the {quote} opened here is never closed on its line "
+            f"(the parser stopped at line {line}: {detail})",
+        )
+    return ContentError(Location(shown, line, column), f"YAML syntax error: {detail}")
+
+
+def _unclosed_quote(lines: list[str]) -> tuple[int, int, str] | None:
+    """The first line whose quoted value opens and does not close on it."""
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith("#"):
+            continue
+        opening = _OPENING_QUOTE.search(line)
+        if opening is None:
+            continue
+        quote = opening.group(1)
+        rest = line[opening.end():]
+        closing = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in closing:
+            return number, opening.start(1) + 1, quote
+    return None
 
 
 def _first_alias(text: str, shown: str) -> ContentError | None:
