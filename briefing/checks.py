@@ -192,6 +192,21 @@ def raw_articles(content: Content) -> Iterator[ContentError]:
             yield text
 
 
+def unused_raw_files(content: Content) -> Iterator[ContentError]:
+    """Every raw file in articles/ is an article's: one that no article names would
+    otherwise be dropped without a word (an article whose YAML was never written)."""
+    if "articles" in content.unreadable or content.partial_ids.get(model.Article):
+        return  # an article file that cannot be read or decoded may be the one that names it
+    if any(isinstance(text, ContentError) for _, text in content.raw_articles):
+        return  # an article that names a raw file wrongly is reported: it may mean this one
+    named = set(content.raw_paths.values())
+    for path in sorted(set(content.raw_files) - named):
+        yield ContentError(
+            Location(path, 0, 0),
+            "no article names this raw file: write its YAML with `python build.py new article`, or remove it",
+        )
+
+
 def citations(content: Content) -> Iterator[ContentError]:
     """A citation names a known article, and its excerpt is in that article verbatim."""
     for occurrence in content.of(model.Citation):
@@ -317,6 +332,7 @@ Check = Callable[[Content], Iterable[ContentError]]
 CHECKS: tuple[Check, ...] = (
     unique_ids,
     raw_articles,
+    unused_raw_files,
     citations,
     quotes,
     note_excerpts,

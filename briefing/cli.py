@@ -86,6 +86,20 @@ def _status(project: pipeline.Project) -> int:
     return 1 if loaded.errors else 0
 
 
+def _files_read(project: pipeline.Project) -> str:
+    """What `check` read, file by kind, so that a file it did not read shows."""
+    loaded = load_content(project.content_dir)
+
+    def files(count: int, kind: str) -> str:
+        return f"{count} {kind} file{'s' if count != 1 else ''}"
+
+    return (
+        f"{loaded.dossier.path if loaded.dossier else 'no dossier'}, {files(len(loaded.articles), 'article')} "
+        f"with {len(loaded.raw_files)} raw text{'s' if len(loaded.raw_files) != 1 else ''}, "
+        f"{files(len(loaded.events), 'events')}, {files(len(loaded.actors), 'actors')}"
+    )
+
+
 def _new(project: pipeline.Project, args: argparse.Namespace) -> int:
     content = project.content_dir
     try:
@@ -127,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"content is valid: {len(corpus.articles)} articles, {len(corpus.events)} events, "
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
+            print(f"read {_files_read(project)}")
             return 0
         from briefing import engine  # MkDocs is imported only for a build
 

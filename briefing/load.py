@@ -130,8 +130,9 @@ class LoadedContent:
     actors: list[YamlDocument] = field(default_factory=list)
     raw_files: dict[str, bytes] = field(default_factory=dict)
     """Bytes of every non-YAML file in articles/, by display path."""
-    missing: list[ContentError] = field(default_factory=list)
-    """The content folder or the dossier file, when it does not exist."""
+    file_errors: list[ContentError] = field(default_factory=list)
+    """Files missing or refused: the content folder or the dossier file when it does not
+    exist, a file that is not where content is read from, a symlink."""
 
     @property
     def documents(self) -> list[YamlDocument]:
@@ -142,7 +143,7 @@ class LoadedContent:
     def errors(self) -> list[ContentError]:
         """Every problem met in reading the content. Parses each file not parsed yet:
         validation reads this only once it has decoded them all."""
-        return [*self.missing, *(error for document in self.documents for error in document.errors)]
+        return [*self.file_errors, *(error for document in self.documents for error in document.errors)]
 
     @property
     def unreadable(self) -> set[str]:
@@ -298,7 +299,13 @@ def _first_alias(text: str, shown: str) -> ContentError | None:
 
 
 def _is_yaml(name: str) -> bool:
-    return name.endswith((".yaml", ".yml"))
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _is_hidden(name: str) -> bool:
+    """A file the system or an editor keeps beside the content (.DS_Store, .notes.yaml.swp,
+    backup~): never read, never reported."""
+    return any(part.startswith(".") for part in name.split("/")) or name.endswith("~")
 
 
 def load_files(root: Path, content_dir: Path, files: dict[str, bytes], parse: Parse = parse_yaml) -> LoadedContent:
@@ -316,33 +323,58 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes], parse: Pa
     if DOSSIER_FILE in files:
         loaded.dossier = YamlDocument(shown(DOSSIER_FILE), "dossier", files[DOSSIER_FILE], parse)
     else:
-        loaded.missing.append(ContentError(Location(shown(DOSSIER_FILE), 0, 0), "the dossier file is missing"))
+        loaded.file_errors.append(ContentError(Location(shown(DOSSIER_FILE), 0, 0), "the dossier file is missing"))
     targets = {ARTICLES_DIR: loaded.articles, EVENTS_DIR: loaded.events, ACTORS_DIR: loaded.actors}
     for name in sorted(files):
         kind, _, rest = name.partition("/")
-        if kind not in targets or not rest or "/" in rest:
+        if kind not in targets or not rest or _is_hidden(rest):
             continue
         if _is_yaml(rest):
             targets[kind].append(YamlDocument(shown(name), kind, files[name], parse))
         elif kind == ARTICLES_DIR:
             loaded.raw_files[shown(name)] = files[name]
+        else:
+            loaded.file_errors.append(ContentError(
+                Location(shown(name), 0, 0),
+                f"only YAML files (.yaml) are read in {kind}/: rename it, or move it out of the content folder",
+            ))
     log.debug("loaded %d articles, %d event files, %d actor files",
               len(loaded.articles), len(loaded.events), len(loaded.actors))
     return loaded
 
 
 def read_content_files(content_dir: Path) -> dict[str, bytes]:
-    """Every file of the content folder that the loader looks at, by relative path."""
+    """Every file of the content folder that the loader looks at, by relative path: the
+    dossier and the files in articles/, events/ and actors/ and their sub-folders, but
+    for symlinks (see refused_files)."""
     files: dict[str, bytes] = {}
     if (content_dir / DOSSIER_FILE).is_file():
         files[DOSSIER_FILE] = (content_dir / DOSSIER_FILE).read_bytes()
     for kind in (ARTICLES_DIR, EVENTS_DIR, ACTORS_DIR):
-        folder = content_dir / kind
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.is_file() and (kind == ARTICLES_DIR or _is_yaml(path.name)):
-                    files[f"{kind}/{path.name}"] = path.read_bytes()
+        for path in sorted((content_dir / kind).rglob("*")):
+            hidden = _is_hidden(path.relative_to(content_dir / kind).as_posix())
+            if path.is_file() and not hidden and not _from_elsewhere(path, content_dir):
+                files[path.relative_to(content_dir).as_posix()] = path.read_bytes()
     return files
+
+
+def refused_files(content_dir: Path, root: Path) -> list[ContentError]:
+    """Symlinks in the content folder: a raw article or record must be a file of the
+    project, never one from elsewhere on the machine that a build would publish."""
+    message = (
+        "a symlink is not read: content files must be regular files inside the content folder; copy the file here instead"
+    )
+    return [
+        ContentError(Location(display_path(path, root), 0, 0), message)
+        for kind in (ARTICLES_DIR, EVENTS_DIR, ACTORS_DIR)
+        for path in sorted((content_dir / kind).rglob("*"))
+        if path.is_symlink()  # a file reached through a symlinked folder is not read either
+    ]
+
+
+def _from_elsewhere(path: Path, content_dir: Path) -> bool:
+    """A symlink, or a file reached through one, that is not the content folder's own."""
+    return path.is_symlink() or not path.resolve().is_relative_to(content_dir)
 
 
 def load_content(content_dir: Path, parse: Parse = parse_yaml) -> LoadedContent:
@@ -352,8 +384,10 @@ def load_content(content_dir: Path, parse: Parse = parse_yaml) -> LoadedContent:
     root = content_dir.parent
     if not content_dir.is_dir():
         loaded = LoadedContent(root=root, content_dir=content_dir)
-        loaded.missing.append(
+        loaded.file_errors.append(
             ContentError(Location(display_path(content_dir, root), 0, 0), "the content folder does not exist")
         )
         return loaded
-    return load_files(root, content_dir, read_content_files(content_dir), parse)
+    loaded = load_files(root, content_dir, read_content_files(content_dir), parse)
+    loaded.file_errors.extend(refused_files(content_dir, root))
+    return loaded

@@ -31,7 +31,10 @@ def test_valid_fixture_passes_check(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", OTHER_STORY)
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "content is valid: 2 articles, 6 events, 5 actors, 2 quotes\n"
+    assert result.stdout == (
+        "content is valid: 2 articles, 6 events, 5 actors, 2 quotes\n"
+        "read content/dossier.yaml, 2 article files with 2 raw texts, 1 events file, 1 actors file\n"
+    )
     assert result.stderr == ""
 
 
