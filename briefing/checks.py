@@ -22,6 +22,7 @@ from briefing.dates import parse_date
 from briefing.decode import LANGUAGE_NAMES, DecodedFile, Occurrence, suggest
 from briefing.errors import ContentError, Location
 from briefing.excerpts import ArticleText, Passage, normalise_whitespace, original_index
+from briefing.limits import MAX_FILE_BYTES, megabytes
 from briefing.load import position_in_scalar
 
 # MkDocs renders theme templates without autoescaping and Material prints the site name and
@@ -151,6 +152,10 @@ def _raw_text(occurrence: Occurrence, raw_files: Mapping[str, bytes]) -> str | C
     data = raw_files.get(raw_path)
     if data is None:
         return occurrence.at("raw", f"the raw file {raw_path} does not exist")
+    if len(data) > MAX_FILE_BYTES:
+        return occurrence.at(
+            "raw", f"the raw file {raw_path} is {megabytes(len(data))}, over the limit of {megabytes(MAX_FILE_BYTES)}"
+        )
     digest = hashlib.sha256(data).hexdigest()
     if digest != article.sha256:
         return occurrence.at(

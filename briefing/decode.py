@@ -19,6 +19,7 @@ import yaml
 
 from briefing import model
 from briefing.dates import DateError, parse_date
+from briefing.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 from briefing.errors import ContentError, Location
 from briefing.hints import (
     Bilingual,
@@ -233,6 +234,10 @@ class Decoder:
             hint = "; put it in quotes" if node.tag.endswith(":bool") else ""
             return self.fail(node, key_path, f"expected {what}, got {_describe(node)}{hint}")
         value: str = node.value
+        if len(value) > MAX_TEXT_CHARS:
+            return self.fail(
+                node, key_path, f"a text of {len(value):,} characters, over the limit of {MAX_TEXT_CHARS:,}: shorten it"
+            )
         control = BIDI_CONTROLS_RE.search(value)
         if control:
             return self.fail(
@@ -274,6 +279,8 @@ class Decoder:
         if not isinstance(node, yaml.SequenceNode):
             return self.fail(node, key_path, f"expected a list, got {_describe(node)}")
         minimum = shape.min_items
+        if len(node.value) > MAX_LIST_ITEMS:
+            return self.fail(node, key_path, f"a list of {len(node.value)} items, over the limit of {MAX_LIST_ITEMS}")
         if len(node.value) < minimum:
             return self.fail(
                 node, key_path, f"expected at least {minimum} item{'s' if minimum > 1 else ''}, got {len(node.value)}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.limits import MAX_ERRORS_SHOWN
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -45,8 +47,11 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, shown: int = MAX_ERRORS_SHOWN) -> str:
+        """Every error, one a line, up to `shown` of them; then how many there were."""
         count = len(self.errors)
-        lines = [str(error) for error in self.errors]
+        lines = [str(error) for error in self.errors[:shown]]
+        if count > shown:
+            lines.append(f"... and {count - shown} more (the first are usually the causes of the rest)")
         lines.append(f"{count} error{'s' if count != 1 else ''} found; nothing was built.")
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import ContentError, Location
+from briefing.limits import MAX_FILE_BYTES, megabytes
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +330,12 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes], parse: Pa
         kind, _, rest = name.partition("/")
         if kind not in targets or not rest or _is_hidden(rest):
             continue
-        if _is_yaml(rest):
+        if _is_yaml(rest) and len(files[name]) > MAX_FILE_BYTES:
+            loaded.file_errors.append(ContentError(Location(shown(name), 0, 0), (
+                f"the file is {megabytes(len(files[name]))}, over the limit of {megabytes(MAX_FILE_BYTES)} "
+                "for a content file: split it"
+            )))
+        elif _is_yaml(rest):
             targets[kind].append(YamlDocument(shown(name), kind, files[name], parse))
         elif kind == ARTICLES_DIR:
             loaded.raw_files[shown(name)] = files[name]
