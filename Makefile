@@ -80,4 +80,4 @@ golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended cha
 	$(BIN)/python -m pytest tests/test_golden.py --refresh-golden
 
 clean:
-	rm -rf site .site.building-* build/pages .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.building-* build/pages build/tmp .pytest_cache .mypy_cache .ruff_cache

@@ -118,6 +118,15 @@ def _new(project: pipeline.Project, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        # The build's folders are removed on the way out (briefing.write.staged_folder).
+        print("interrupted: site/ left unchanged", file=sys.stderr)
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "build"
     logging.basicConfig(

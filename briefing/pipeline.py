@@ -107,7 +107,7 @@ def build_site(project: Project, engine: Engine, site_url: str | None = None, pu
             "mkdocs.yml or pass --site-url https://example.org/briefing/"
         )
     generation = generate(project, project.pages_dir)
-    with staged_folder(settings.site_dir) as staged:
+    with staged_folder(settings.site_dir, project.scratch_dir) as staged:
         engine.build_languages(project, generation, staged.folder, settings.site_url)
     return generation
 

@@ -35,6 +35,11 @@ class Project:
         return self.root / "templates"
 
     @property
+    def scratch_dir(self) -> Path:
+        """A build's temporary folders, all of them (git-ignored; `make clean` empties it)."""
+        return self.root / "build" / "tmp"
+
+    @property
     def pages_dir(self) -> Path:
         """The generated Markdown, a folder per language (git-ignored): what the engine builds."""
         return self.root / "build" / "pages"

@@ -120,31 +120,66 @@ class StagedFolder:
 
 
 @contextmanager
-def staged_folder(target: Path) -> Iterator[StagedFolder]:
-    """A new empty folder beside `target` (on the same file system, so that the swap is a
-    rename) that replaces `target` as a whole when the block ends without an error, and is
-    removed when it fails: a reader never sees half of it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.building-*"):
-        # Left by a build that was killed: never published, safe to remove.
-        shutil.rmtree(stale, ignore_errors=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+def staged_folder(target: Path, scratch: Path | None = None) -> Iterator[StagedFolder]:
+    """A new empty folder that replaces `target` as a whole when the block ends without an
+    error, and is removed when it fails: a reader never sees half of it.
+
+    It is made in a folder of its own inside `scratch` (the project's one place for a
+    build's temporary folders; beside `target` without one), which the block may use for
+    other temporary folders too: the build's leftovers are that one folder, which the next
+    build removes. On the same file system as `target`, so that the swap is a rename."""
+    home = scratch if scratch is not None and _same_device(scratch, target.parent) else target.parent
+    home.mkdir(parents=True, exist_ok=True)
+    _repair(target, home)
+    own = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=home))
+    staged = own / target.name
+    staged.mkdir()
     try:
         yield StagedFolder(staged)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    _swap_in(staged, target)
+        _readable_by_all(staged)
+        _swap_in(staged, target, own)
+    finally:
+        shutil.rmtree(own, ignore_errors=True)
 
 
-def _swap_in(built: Path, target: Path) -> None:
-    old = None
+def _same_device(folder: Path, other: Path) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    other.mkdir(parents=True, exist_ok=True)
+    return folder.stat().st_dev == other.stat().st_dev
+
+
+def _repair(target: Path, home: Path) -> None:
+    """Undo what a killed build left in `home`: a published folder moved aside and not yet
+    replaced goes back in place, and every other leftover is removed (never published)."""
+    leftovers = sorted(home.glob(f".{target.name}.building-*"), key=lambda path: path.stat().st_mtime)
+    moved_aside = [folder / _ASIDE for folder in leftovers if (folder / _ASIDE).is_dir()]
+    if not target.exists() and moved_aside:
+        os.replace(moved_aside[-1], target)
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+_ASIDE = "published"
+"""Inside a build's own folder: the published folder, moved aside during the swap."""
+
+
+def _readable_by_all(folder: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask: any web server or upload can serve
+    them (a staging folder is made 0700)."""
+    folder.chmod(0o755)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
+
+
+def _swap_in(built: Path, target: Path, own: Path) -> None:
+    """Two renames; a build killed between them leaves the published folder in `own`,
+    where the next build's _repair finds it."""
     if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
+        os.replace(target, own / _ASIDE)
     os.replace(built, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager
