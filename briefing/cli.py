@@ -10,8 +10,10 @@ from pathlib import Path
 
 from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
+from briefing.exports import render_exports
 from briefing.find import find_passages
 from briefing.load import load_content
+from briefing.pages import render_pages
 from briefing.status import translation_status
 from briefing.templating import TemplateFailure
 
@@ -45,7 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "publish", parents=[common, site_url], help="build for publishing: as build, and a site_url is required"
     )
-    commands.add_parser("check", parents=[common], help="validate only")
+    check = commands.add_parser("check", parents=[common], help="validate only")
+    check.add_argument(
+        "--pages", action="store_true", help="also render every page (without MkDocs, nothing written): a template that fails is reported"
+    )
     commands.add_parser("status", parents=[common], help="list missing, stale and placeholder translations")
     find = commands.add_parser(
         "find", parents=[common], help="where an article says some words, verbatim, ready to paste as an excerpt"
@@ -151,6 +156,10 @@ def _run(argv: list[str] | None) -> int:
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
             print(f"read {_files_read(project)}")
+            if args.pages:
+                pages = render_pages(corpus, project.templates_dir, pipeline.today())
+                render_exports(corpus, project.templates_dir, pipeline.today())
+                print(f"every template renders: {len(pages)} pages and the exports")
             return 0
         from briefing import engine  # MkDocs is imported only for a build
 
@@ -167,5 +176,6 @@ def _run(argv: list[str] | None) -> int:
         print(failure.report(), file=sys.stderr)
         return 1
     except TemplateFailure as failure:
-        print(f"a template failed, site/ left unchanged: {failure}", file=sys.stderr)
+        left = "" if command == "check" else ", site/ left unchanged"
+        print(f"a template failed{left}: {failure}", file=sys.stderr)
         return 1

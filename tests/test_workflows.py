@@ -37,7 +37,30 @@ def test_workflow_tests_pull_requests_and_publishes_main_to_pages() -> None:
 def test_pre_commit_hook_runs_the_content_check() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (hook,) = config["repos"][0]["hooks"]
-    assert hook["entry"] == "python build.py check"
-    result = subprocess.run([sys.executable, *hook["entry"].split()[1:]], cwd=REPO, capture_output=True, text=True)
+    assert hook["entry"] == "scripts/pre-commit"
+    # As git runs it: from anywhere, with no virtual environment activated.
+    result = subprocess.run([str(REPO / hook["entry"])], cwd="/", env={"PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("content is valid:")
+    assert "every template renders: " in result.stdout
+
+
+def test_pre_commit_hook_catches_a_broken_template(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", "site", "build", "node_modules", ".*cache*",
+                                                                 "test-artifacts", ".venv"))
+    (project / ".venv").symlink_to(REPO / ".venv")
+    about = project / "templates" / "about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\n{{ dossier.no_such_field.really }}\n", encoding="utf-8")
+    result = subprocess.run([str(project / "scripts" / "pre-commit")], env={"PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"a template failed: {about}:43: UndefinedError: "), result.stderr
+    (project / ".venv").unlink()
+    result = subprocess.run([str(project / "scripts" / "pre-commit")], env={"PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f'pre-commit: the project\'s environment is missing; create it with: make -C "{project}" .venv/bin/.installed-runtime\n'
+    )
