@@ -149,7 +149,8 @@ def _is_empty_text(node: yaml.Node) -> bool:
     return node.tag.endswith(":null") or (node.tag.endswith(":str") and not node.value.strip())
 
 
-def _slug_problem(value: str) -> str | None:
+def slug_problem(value: str) -> str | None:
+    """What is wrong with an id, or None (also for `build.py new --id`)."""
     if SLUG_RE.match(value) and len(value) <= SLUG_MAX:
         return None
     return (
@@ -162,7 +163,10 @@ def _id_problem(value: str) -> str | None:
     return None if value.strip() else "expected an id, got an empty text"
 
 
-def _date_problem(value: str) -> str | None:
+def date_problem(value: str) -> str | None:
+    """What is wrong with an EDTF date, or None (also for `build.py new --date`)."""
+    if value.strip().upper().startswith("TODO"):
+        return "the date is still TODO: write it as the articles give it (2024-08-15, 2024-08, 2024, 2024-08~...)"
     try:
         parse_date(value)
     except DateError as error:
@@ -179,12 +183,12 @@ def _text_problem(value: str) -> str | None:
 
 
 _MARKER_CHECKS: dict[object, Callable[[str], str | None]] = {
-    model.Slug: _slug_problem,
+    model.Slug: slug_problem,
     model.ActorRef: _id_problem,
     model.ArticleRef: _id_problem,
     model.EventRef: _id_problem,
     model.QuestionRef: _id_problem,
-    model.Edtf: _date_problem,
+    model.Edtf: date_problem,
     model.Sha256: _sha256_problem,
 }
 """How each marked text is checked once it is known to be a text; any other must not be empty."""

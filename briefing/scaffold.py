@@ -1,23 +1,24 @@
 """`build.py new article|event|actor`: write a valid, commented skeleton with a fresh id.
 
-Each skeleton passes `build.py check` as written: its texts are TODO placeholders (which
-`build.py status` lists), its dates and excerpts real ones taken from the article.
+Each skeleton passes `build.py check` as written but for what only the editor can know:
+its texts are TODO placeholders (which `build.py status` lists, and a build refuses), its
+excerpt a whole sentence of the article, and its date the one given with --date or a TODO
+that `check` reports: a skeleton never invents a fact (today is not an article's date).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from briefing.decode import SLUG_MAX
+from briefing.decode import SLUG_MAX, date_problem, slug_problem
 from briefing.excerpts import normalise_whitespace
 from briefing.load import ACTORS_DIR, ARTICLES_DIR, EVENTS_DIR, load_content
 from briefing.model import ActorType
@@ -39,11 +40,36 @@ class Written:
     record_id: str
 
 
-def slugify(text: str, fallback: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[: SLUG_MAX - 4].strip("-")
-    if not slug or not slug[0].isalpha():
-        slug = f"{fallback}-{slug}".strip("-") if slug else fallback
+_ARABIC_TO_LATIN = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "w", "ؤ": "w", "ي": "y", "ئ": "y", "ى": "a", "ة": "a", "ء": "", "ـ": "",
+    **{chr(0x0660 + n): str(n) for n in range(10)},
+})
+"""A plain transliteration, enough for an id an editor can read and type (ids are ASCII)."""
+
+
+def slugify(text: str, fallback: str = "") -> str:
+    """An id from a title or a file name (Arabic transliterated), cut at a word boundary;
+    `fallback` before it when it does not start with a letter; '' when nothing is left."""
+    latin = text.translate(_ARABIC_TO_LATIN).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    limit = SLUG_MAX - 4  # room for fresh_id's "-2"
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    if slug and not slug[0].isalpha():
+        slug = f"{fallback}-{slug}" if fallback else ""
     return slug
+
+
+def _checked(option: str, value: str, problem: Callable[[str], str | None]) -> str:
+    """A command-line value checked as `check` checks the same value in a file."""
+    found = problem(value) if value else None
+    if found:
+        raise ScaffoldError(f"{option}: {found}")
+    return value
 
 
 def _existing_ids(content_dir: Path) -> dict[str, set[str]]:
@@ -97,7 +123,8 @@ def new_actor(content_dir: Path, name_en: str, name_ar: str = "", actor_type: st
     if actor_type not in ACTOR_TYPES:
         raise ScaffoldError(f"unknown actor type {actor_type!r}; expected one of {', '.join(ACTOR_TYPES)}")
     folder = content_dir / ACTORS_DIR
-    record_id = actor_id or fresh_id(slugify(name_en, "actor"), _existing_ids(content_dir)[ACTORS_DIR], folder)
+    base = slugify(name_en, "actor") or slugify(name_ar, "actor") or "new-actor"
+    record_id = _checked("--id", actor_id, slug_problem) or fresh_id(base, _existing_ids(content_dir)[ACTORS_DIR], folder)
     text = f"""{schema_comment("actors", 2)}
 # A new actor: replace each TODO, then run `python build.py check` and `python build.py status`.
 actors:
@@ -122,13 +149,18 @@ actors:
 
 
 def _first_sentence(raw: str) -> str:
-    """A passage that is verbatim in the article by construction: its first sentence."""
-    for line in raw.splitlines():
-        line = line.strip()
-        if len(line) >= 20 and not line.startswith(("[", "#")):
-            end = _SENTENCE_END.search(line, 20)
-            return line[: end.start() + 1] if end and end.start() < 300 else line[:300].rsplit(" ", 1)[0]
-    return normalise_whitespace(raw)[:120].rsplit(" ", 1)[0]
+    """A passage that is verbatim in the article by construction: its first whole sentence
+    (a line ending with a full stop, not the headline or the dateline above it), up to 300
+    characters; else the first line of text, whole."""
+    lines = [line.strip() for line in raw.splitlines() if len(line.strip()) >= 20 and not line.strip().startswith(("[", "#"))]
+    for line in lines:
+        end = _SENTENCE_END.search(line, 20)
+        if end and end.start() < 300:
+            return line[: end.start() + 1]
+    if lines:
+        first = lines[0]
+        return first if len(first) <= 300 else first[:300].rsplit(" ", 1)[0]
+    return normalise_whitespace(raw)[:300]
 
 
 def new_event(content_dir: Path, article_id: str, date: str = "", title_en: str = "", event_id: str = "") -> Written:
@@ -145,21 +177,18 @@ def new_event(content_dir: Path, article_id: str, date: str = "", title_en: str 
     raw_path = content_dir / ARTICLES_DIR / raw_name
     if not raw_name or not raw_path.is_file():
         raise ScaffoldError(f"the article {article_id!r} has no readable raw file")
-    published = fields.get("published")
-    published_date = next(
-        (v.value for k, v in getattr(published, "value", []) if getattr(k, "value", None) == "date"), ""
-    )
-    when = date or published_date or dt.date.today().isoformat()
+    when = _checked("--date", date, date_problem) or "TODO"
     folder = content_dir / EVENTS_DIR
-    base = slugify(title_en, "event") if title_en else f"event-{re.sub(r'[^0-9]+', '-', when).strip('-')}"
-    record_id = event_id or fresh_id(base, _existing_ids(content_dir)[EVENTS_DIR], folder)
+    dated = f"event-{re.sub(r'[^0-9]+', '-', date).strip('-')}" if date else ""
+    base = slugify(title_en, "event") or dated or slugify(f"event-{article_id}")
+    record_id = _checked("--id", event_id, slug_problem) or fresh_id(base, _existing_ids(content_dir)[EVENTS_DIR], folder)
     excerpt = _first_sentence(raw_path.read_text(encoding="utf-8"))
     text = f"""{schema_comment("events", 2)}
 # A new event: replace each TODO and the excerpt (copy the supporting passage from the raw
 # article, verbatim), then run `python build.py check` and `python build.py status`.
 events:
   - id: {record_id}  # permanent: never reuse or rename once published
-    date: {_quoted(when)}  # EDTF: 2024-08-15, 2024-08, 2024, 2024-08~, 2024-08-01/2024-08-07
+    date: {_quoted(when)}  # EDTF, as the articles give it: 2024-08-15, 2024-08, 2024, 2024-08~, 2024-08-01/2024-08-07
     status: occurred  # occurred | announced | planned | postponed | cancelled | ongoing | reported | denied
     importance: 2  # 1 background, 2 significant, 3 turning point
     title:
@@ -188,17 +217,19 @@ def new_article(content_dir: Path, raw_file: Path, article_id: str = "", date: s
     except UnicodeDecodeError:
         raise ScaffoldError(f"{raw_file} is not UTF-8; convert it first (the raw text is kept byte for byte)") from None
     folder = content_dir / ARTICLES_DIR
-    target = folder / raw_file.name
+    base = slugify(raw_file.stem, "article") or f"article-{hashlib.sha256(data).hexdigest()[:8]}"
+    record_id = _checked("--id", article_id, slug_problem) or fresh_id(base, _existing_ids(content_dir)[ARTICLES_DIR], folder)
+    # The raw file is named after the id: no space or other character a URL or shell trips on.
+    target = folder / f"{record_id}{raw_file.suffix.lower() or '.txt'}"
     if target.exists():
         raise ScaffoldError(f"{target} already exists")
-    record_id = article_id or fresh_id(slugify(raw_file.stem, "article"), _existing_ids(content_dir)[ARTICLES_DIR], folder)
     headline = next((line.strip(" #") for line in raw_text.splitlines() if line.strip(" #")), "TODO")[:300]
-    when = date or dt.date.today().isoformat()
+    when = _checked("--date", date, date_problem) or "TODO"
     text = f"""{schema_comment("article", 2)}
 # A new article: the raw text beside this file is kept byte for byte (its sha256 below).
 # Replace each TODO, then run `python build.py check` and `python build.py status`.
 id: {record_id}
-raw: {raw_file.name}
+raw: {target.name}
 sha256: {hashlib.sha256(data).hexdigest()}
 language: ar
 outlet:
@@ -209,7 +240,7 @@ outlet:
     ar: "TODO: كيف عُرفت الوسيلة من النص"
     en: "TODO: how the outlet was identified from the text"
 published:
-  date: {_quoted(when)}  # EDTF
+  date: {_quoted(when)}  # EDTF, as the article gives it
   basis: inferred  # stated | inferred | header_disagrees
   reasoning:
     ar: "TODO: القرائن: التاريخ المذكور، أيام الأسبوع، أمس، هذا الشهر..."
@@ -224,7 +255,7 @@ key_points: []
 notes: []  # e.g. - {{kind: scraping_artifact, text: {{ar: ..., en: ...}}, excerpt: "[ad_1]"}}
 quotes: []  # e.g. - {{id: ..., speaker: <actor id>, excerpt: <verbatim>, translation_en: ...}}
 """
-    path = folder / f"{raw_file.stem}.yaml"
+    path = folder / f"{record_id}.yaml"
     _write_new(path, text)
     shutil.copyfile(raw_file, target)
     return Written(path, record_id)
