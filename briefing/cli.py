@@ -14,7 +14,7 @@ from briefing.exports import render_exports
 from briefing.find import find_passages
 from briefing.load import load_content
 from briefing.pages import render_pages
-from briefing.status import translation_status
+from briefing.status import placeholder_errors, translation_status
 from briefing.templating import TemplateFailure
 
 DEFAULT_PROJECT = Path(__file__).resolve().parent.parent  # the folder of build.py
@@ -156,6 +156,10 @@ def _run(argv: list[str] | None) -> int:
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
             print(f"read {_files_read(project)}")
+            placeholders = placeholder_errors(load_content(project.content_dir))
+            if placeholders:
+                print(f"{len(placeholders)} TODO placeholder{'s' if len(placeholders) != 1 else ''} left: "
+                      "a published build refuses them (python build.py status lists them)")
             if args.pages:
                 pages = render_pages(corpus, project.templates_dir, pipeline.today())
                 render_exports(corpus, project.templates_dir, pipeline.today())

@@ -18,6 +18,7 @@ from briefing.load import load_content
 from briefing.model import Corpus, link_corpus
 from briefing.pages import render_pages
 from briefing.preview import Preview, fingerprint, render_changes
+from briefing.status import placeholder_errors
 from briefing.project import CONFIG_FILE, Exports, Generation, Project, today
 from briefing.validate import decode_and_release, validate
 from briefing.write import WriteReport, staged_folder, sync_tree
@@ -25,12 +26,17 @@ from briefing.write import WriteReport, staged_folder, sync_tree
 log = logging.getLogger(__name__)
 
 
-def check(project: Project, preview: Preview | None = None) -> Corpus:
+def check(project: Project, preview: Preview | None = None, published: bool = False) -> Corpus:
     """Load, validate and link; raise ContentErrors listing every problem. With a
-    `preview`, parse and decode again only the files that changed since its last rebuild."""
-    if preview is None:
-        return link_corpus(validate(load_content(project.content_dir), decode_and_release))
-    return link_corpus(validate(load_content(project.content_dir, preview.parse), preview.decode))
+    `preview`, parse and decode again only the files that changed since its last rebuild.
+    A `published` build also refuses what only a draft may hold: TODO placeholders."""
+    if preview is not None:
+        return link_corpus(validate(load_content(project.content_dir, preview.parse), preview.decode))
+    loaded = load_content(project.content_dir)
+    validated = validate(loaded, decode_and_release)
+    if published and (placeholders := placeholder_errors(loaded)):
+        raise ContentErrors(placeholders)
+    return link_corpus(validated)
 
 
 def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:
@@ -38,7 +44,7 @@ def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -
     A `preview` remembers this generation, and takes what it can from its last one."""
     with collector.generation_paused():
         if preview is None:
-            return render_everything(project, check(project), docs_dir)
+            return render_everything(project, check(project, published=True), docs_dir)
         return _generate_for(preview, project, docs_dir)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from briefing.decode import LANGUAGE_NAMES
-from briefing.errors import Location
+from briefing.errors import ContentError, Location
 from briefing.excerpts import normalise_whitespace
 from briefing.load import LoadedContent, YamlDocument
 
@@ -97,3 +97,16 @@ def translation_status(loaded: LoadedContent) -> list[StatusItem]:
     """Every text needing attention, in file order."""
     documents = [d for d in [loaded.dossier, *loaded.articles, *loaded.events, *loaded.actors] if d]
     return sorted(item for document in documents for item in _document_items(document))
+
+
+def placeholder_errors(loaded: LoadedContent) -> list[ContentError]:
+    """Every TODO placeholder, as an error: a published build refuses them (a preview and
+    `check` let them be, so that a skeleton can be previewed from the first minute). Only
+    the files that hold the word are parsed again."""
+    documents = [d for d in loaded.documents if PLACEHOLDER.encode() in d.data]
+    return [
+        ContentError(item.location, f"{item.message}: a published build refuses it; write the text")
+        for document in documents
+        for item in _document_items(document)
+        if item.kind == "placeholder"
+    ]

@@ -35,9 +35,19 @@ def test_new_actor_event_and_article_are_valid_at_once(tmp_path: Path) -> None:
     assert check.stdout.splitlines() == [
         "content is valid: 3 articles, 7 events, 6 actors, 2 quotes",
         "read content/dossier.yaml, 3 article files with 3 raw texts, 2 events files, 2 actors files",
+        "16 TODO placeholders left: a published build refuses them (python build.py status lists them)",
     ]
     status = run_cli(project, "status").stdout
     assert "content/actors/omar-haddad.yaml:10:7: actors[0].role: the English text is still a TODO placeholder" in status
+    # Nothing unfinished goes live: a build refuses each placeholder where it is.
+    build = run_cli(project, "build")
+    assert build.returncode == 1
+    assert (
+        "content/actors/omar-haddad.yaml:10:7: actors[0].role: the English text is still a TODO placeholder: "
+        "a published build refuses it; write the text"
+    ) in build.stderr.splitlines()
+    assert build.stderr.endswith("16 errors found; nothing was built.\n")
+    assert not (project / "site").exists()
 
 
 def test_new_ids_never_collide(tmp_path: Path) -> None:
