@@ -25,6 +25,7 @@ from briefing.hints import (
     Bilingual,
     Choice,
     FieldSpec,
+    Flag,
     Integer,
     ListOf,
     Marked,
@@ -230,6 +231,8 @@ class Decoder:
                 return self.choice(node, choices, key_path)
             case Integer():
                 return self.integer(node, shape, key_path)
+            case Flag():
+                return self.flag(node, key_path)
 
     # -- scalars -------------------------------------------------------------
 
@@ -266,6 +269,11 @@ class Decoder:
         if (low is not None and value < low) or (high is not None and value > high):
             return self.fail(node, key_path, f"expected a whole number from {low} to {high}, got {value}")
         return value
+
+    def flag(self, node: yaml.Node, key_path: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            return self.fail(node, key_path, f"expected true or false, got {_describe(node)}")
+        return node.value.lower() in ("true", "yes", "on")
 
     def choice(self, node: yaml.Node, choices: tuple[str, ...], key_path: str) -> Any:
         value = self.text(node, key_path, "one of " + ", ".join(choices))

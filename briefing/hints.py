@@ -61,13 +61,18 @@ class Integer:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """`bool`: YAML's true or false."""
+
+
+@dataclass(frozen=True)
 class Marked:
     """`str`, or one of the model's NewTypes of it (Slug, Edtf...): a text checked by its marker."""
 
     marker: object
 
 
-Shape: TypeAlias = Nullable | ListOf | Choice | Bilingual | Record | Integer | Marked
+Shape: TypeAlias = Nullable | ListOf | Choice | Bilingual | Record | Integer | Flag | Marked
 
 
 def shape_of(hint: Any, metadata: Mapping[str, Any] | None = None) -> Shape:
@@ -85,6 +90,8 @@ def shape_of(hint: Any, metadata: Mapping[str, Any] | None = None) -> Shape:
         return Bilingual()
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return Record(hint)
+    if hint is bool:
+        return Flag()
     if hint is int:
         return Integer(meta.get("minimum"), meta.get("maximum"))
     return Marked(hint)

@@ -168,6 +168,7 @@ class Actor:
         default=None, metadata=doc("Id of the actor this one belongs to (a ministry's government).")
     )
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
+    draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -201,6 +202,7 @@ class Event:
     )
     positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it shows."))
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
+    draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -214,6 +216,7 @@ class Quote:
     translation_en: str = field(metadata=doc("Faithful English translation of the excerpt."))
     date: Edtf | None = field(default=None, metadata=doc("When it was said, if the text allows."))
     positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it expresses."))
+    draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 
@@ -263,6 +266,7 @@ class Article:
     notes: tuple[EditorialNote, ...] = field(default=(), metadata=doc("Editorial notes."))
     quotes: tuple[Quote, ...] = field(default=(), metadata=doc("Direct quotations that matter."))
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
+    draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
 
 

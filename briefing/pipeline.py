@@ -14,8 +14,10 @@ from typing import Protocol
 from briefing import collector, parallel
 from briefing.errors import ContentErrors
 from briefing.exports import render_exports
-from briefing.load import load_content
-from briefing.model import Corpus, link_corpus
+from briefing.drafts import drafts_left_out, inside_drafts
+from briefing.errors import Location
+from briefing.load import LoadedContent, load_content
+from briefing.model import Corpus, Validated, link_corpus
 from briefing.pages import render_pages
 from briefing.preview import Preview, fingerprint, render_changes
 from briefing.status import placeholder_errors
@@ -29,14 +31,35 @@ log = logging.getLogger(__name__)
 def check(project: Project, preview: Preview | None = None, published: bool = False) -> Corpus:
     """Load, validate and link; raise ContentErrors listing every problem. With a
     `preview`, parse and decode again only the files that changed since its last rebuild.
-    A `published` build also refuses what only a draft may hold: TODO placeholders."""
+    A `published` build leaves the drafts out and refuses what only a draft may hold: TODO
+    placeholders, references to drafts (briefing.drafts)."""
     if preview is not None:
         return link_corpus(validate(load_content(project.content_dir, preview.parse), preview.decode))
     loaded = load_content(project.content_dir)
     validated = validate(loaded, decode_and_release)
-    if published and (placeholders := placeholder_errors(loaded)):
-        raise ContentErrors(placeholders)
-    return link_corpus(validated)
+    return link_corpus(_for_publishing(loaded, validated) if published else validated)
+
+
+def _for_publishing(loaded: LoadedContent, validated: Validated) -> Validated:
+    drafts = inside_drafts(validated)
+    errors = [error for error in placeholder_errors(loaded) if not any(_within(error.location, d) for d in drafts)]
+    try:
+        kept, left_out = drafts_left_out(validated)
+    except ContentErrors as references:
+        raise ContentErrors(errors + references.errors) from None
+    if errors:
+        raise ContentErrors(errors)
+    for line in left_out:
+        log.info(line)
+    return kept
+
+
+def _within(location: Location, record: Location) -> bool:
+    """Whether `location` is inside the record written at `record`."""
+    inner, outer = location.key_path, record.key_path
+    return location.path == record.path and (
+        not outer or inner == outer or inner.startswith((outer + ".", outer + "["))
+    )
 
 
 def generate(project: Project, docs_dir: Path, preview: Preview | None = None) -> Generation:

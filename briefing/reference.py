@@ -14,6 +14,7 @@ from briefing import model
 from briefing.hints import (
     Bilingual,
     Choice,
+    Flag,
     Integer,
     ListOf,
     Marked,
@@ -73,6 +74,8 @@ def describe_type(shape: Shape) -> str:
             return "one of " + ", ".join(f"`{choice}`" for choice in choices)
         case Integer():
             return "whole number"
+        case Flag():
+            return "`true` or `false`"
         case Bilingual():
             return "[`{ar, en}`](#text)"
         case Record(cls):

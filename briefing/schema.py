@@ -31,6 +31,7 @@ from briefing.decode import (
 from briefing.hints import (
     Bilingual,
     Choice,
+    Flag,
     Integer,
     ListOf,
     Marked,
@@ -85,6 +86,8 @@ class _Builder:
                 return schema
             case Choice(choices):
                 return {"enum": list(choices)}
+            case Flag():
+                return {"type": "boolean"}
             case Integer(minimum, maximum):
                 bounds = {"minimum": minimum, "maximum": maximum}
                 return {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
