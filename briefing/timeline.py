@@ -2,10 +2,10 @@
 
 Wide columns get a horizontal drawing (briefing/timeline_svg.py): time runs along an axis
 that gives the busy years the room (briefing/timeline_axis.py), each event is a mark in
-the first lane below the axis where it fits, and the most important events have their
-title written beside the mark, in the same lane. Phones get a vertical list of the same marks (templates/
-_timeline.md.j2): a row per quiet year, a row per month of the busy years. The
-stylesheet shows one of the two, by the width of the column.
+the first lane below the axis where it fits, and the turning points have their title
+written beside their mark, in its lane. Phones get a vertical list of the same marks
+(templates/_timeline.md.j2): a row per quiet year, a row per month of the busy years.
+The stylesheet shows one of the two, by the width of the column.
 
 Each mark's shape says how precise its date is: a dot for a known day, a block for a
 month, a diamond for a year (with a dotted line over the year: somewhere in it, not all
@@ -106,8 +106,11 @@ class Mark:
 
     @property
     def hit(self) -> tuple[float, float]:
-        """The link's target: the shape, and at least TARGET around its centre."""
-        return min(self.x1, self.centre - TARGET / 2), max(self.x2, self.centre + TARGET / 2)
+        """The link's target: the shape, and at least TARGET around its centre, moved
+        inside the drawing near its edges."""
+        left, right = min(self.x1, self.centre - TARGET / 2), max(self.x2, self.centre + TARGET / 2)
+        shift = max(0.0, -left) - max(0.0, right - WIDTH)
+        return left + shift, right + shift
 
     @property
     def room(self) -> tuple[float, float]:
@@ -153,6 +156,7 @@ class _Lanes:
         self.titles: list[list[tuple[float, float]]] = []
 
     def _title_fits(self, index: int, mark: Mark) -> bool:
+        """Whether the mark's title, if any, clears the titles of the lanes either side."""
         if mark.label is None:
             return True
         box = (mark.label.left, mark.label.left + mark.label.width)
@@ -262,11 +266,10 @@ def _titled(mark: Mark, text: str, lang: str) -> list[Mark]:
     advance = EM_PER_CHARACTER[lang] * LABEL_SIZE
     widest = int(LABEL_WIDTH / advance)
     # The narrowest lines that hold the whole title, if any up to LABEL_WIDTH does.
-    narrowest = min(widest, max(len(text) // LABEL_LINES + 1, 16))
-    lines = next(
-        (lines for chars in range(narrowest, widest) if not (lines := wrap(text, chars))[-1].endswith("…")),
-        wrap(text, widest),
-    )
+    for chars in range(min(widest, max(len(text) // LABEL_LINES + 1, 16)), widest + 1):
+        lines = wrap(text, chars)
+        if not lines[-1].endswith("…"):
+            break
     width = max(len(line) for line in lines) * advance
     left, right = mark.hit
     options = []
@@ -313,8 +316,8 @@ def _row_key(mark: Mark, busy: frozenset[int]) -> tuple[int, int | None]:
 
 
 def _month_keys(axis: Axis, keys: set[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
-    """Every row in order: each year with its own row, and each busy run's months from the
-    first one with an event to the last."""
+    """Every row in order: each year with its own row, and the months of the busy years,
+    from the first month with an event to the last."""
     months = sorted(key for key in keys if key[1] is not None)
     first, last = (months[0], months[-1]) if months else ((0, 0), (0, 0))
     ordered: list[tuple[int, int | None]] = []

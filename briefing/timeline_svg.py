@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from briefing.model import DatedEvent
-from briefing.timeline import (
-    EM_PER_CHARACTER, LANE, TARGET, WIDTH, Mark, Timeline,
-)
+from briefing.timeline import EM_PER_CHARACTER, LANE, TARGET, WIDTH, Mark, Timeline
 from briefing.timeline_axis import Piece
 
 LINE_HEIGHT = {"en": 13.0, "ar": 15.0}

@@ -181,3 +181,10 @@ def test_phone_rows_hold_every_mark_once_in_time_order() -> None:
     # Months without events between busy ones share a row.
     assert [(row.month, row.last_month) for row in timeline.rows if row.year == 2023 and row.month in (7, 11)] == [(7, 9), (11, 12)]
     assert {m.dated.date.edtf for row in timeline.rows for m in row.titled} == {"2023-10/2024-02", "2024-09-27", "2024-01~", "2025-09"}
+
+
+def test_a_mark_at_the_very_start_or_end_keeps_its_whole_target_inside_the_drawing() -> None:
+    timeline = laid_out((event("2020-01-01", ident="first"), event("2020-06-01"), event("2021-12-31", ident="last")))
+    for mark in timeline.marks:
+        left, right = mark.hit
+        assert left >= 0 and right <= WIDTH and right - left >= TARGET, mark.dated.event.id
