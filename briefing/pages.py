@@ -23,13 +23,14 @@ from briefing.markup import isolate_foreign_runs, raw_paragraphs
 from briefing.model import LANGUAGES, Actor, Corpus, DatedArticle, Language
 from briefing.relations import Neighbour, relations_svg
 from briefing.templating import Templates, Wording, Words
-from briefing.timeline import statuses_present, timeline_svg
+from briefing.timeline import lay_out, month_names, statuses_present
+from briefing.timeline_svg import timeline_svg
 from briefing.urls import (
     ABOUT, ACTORS, CHANGES, CHRONOLOGY, HOME, QUESTIONS, SECTION_PAGES, SOURCES, UrlScheme, page_path,
 )
 from briefing.views import (
     YearGroup, actor_groups, chronology_groups, chronology_pages, cited_excerpts, date_examples, evidence_by_article,
-    latest_events, position_matrix, questions_with_positions, timeline_events,
+    latest_events, position_matrix, questions_with_positions,
 )
 
 
@@ -96,24 +97,27 @@ def chronology_index(site: Site, lang: Language) -> Iterator[Page]:
     if not site.wanted(CHRONOLOGY):
         return
     words, events = site.words(lang, CHRONOLOGY), site.corpus.events
-    drawn = timeline_events(events)
-    key = "timeline_description" if len(drawn) == len(events) else "timeline_description_partial"
+    timeline = lay_out(events, lambda dated: words.text(dated.event.title), lang)
+    key = "timeline_description" if len(timeline.marks) == len(events) else "timeline_description_partial"
     description = words.t(key).format(
-        count=len(drawn), total=len(events), first=events[0].date.lower.year, last=events[-1].date.upper.year
+        count=len(timeline.marks), total=len(events), first=events[0].date.lower.year, last=events[-1].date.upper.year
     )
-    timeline = timeline_svg(
-        drawn,
-        rtl=lang == "ar",
-        locale=words.locale,
+    names = month_names(words.locale)
+    drawing = timeline_svg(
+        timeline,
+        lang=lang,
+        month_names=names,
         title=words.t("timeline_title"),
         description=description,
-        label=lambda dated: f"{words.date(dated.date)} — {words.text(dated.event.title)}",
+        name=lambda dated: f"{words.date(dated.date)} — {words.text(dated.event.title)}",
         href=words.event_url,
     )
     yield Page(CHRONOLOGY, "chronology_index", {
         "years": site.years(lang),
         "timeline": timeline,
+        "timeline_svg": drawing,
         "timeline_description": description,
+        "month_names": names,
         "legend_statuses": statuses_present(events),
     })
 

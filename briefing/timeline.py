@@ -1,204 +1,395 @@
-"""The chronology's timeline: an SVG drawn at build time, readable without JavaScript.
+"""The chronology's timeline, laid out at build time for two layouts without JavaScript.
 
-One row per year with events, each row a true calendar axis (January to December), so a
-dossier that spans decades but is dense in one year stays legible. Exact days are dots,
-months, years, intervals and approximate dates are bars; colour says the status, size the
-importance, a dashed outline an approximate or uncertain date. On Arabic pages the drawing
-is mirrored so that time runs from right to left. Every mark links to its entry.
+Wide columns get a horizontal drawing (briefing/timeline_svg.py): time runs along an axis
+that gives the busy years the room (briefing/timeline_axis.py), each event is a mark in
+the first lane below the axis where it fits, and the turning points have their title
+written beside their mark, in its lane. Phones get a vertical list of the same marks
+(templates/_timeline.md.j2): a row per quiet year, a row per month of the busy years.
+The stylesheet shows one of the two, by the width of the column.
+
+Each mark's shape says how precise its date is: a dot for a known day, a block for a
+month, a diamond for a year (with a dotted line over the year: somewhere in it, not all
+of it), a bar with end caps for an interval; a dashed outline for an approximate or
+uncertain date. Colour says the status, size the importance.
+
+The drawing stays bounded whatever the dossier: at most MAX_LANES marks overlap at any
+point of the axis (where more would, the most important are kept and the description
+says how many are drawn), and at most MAX_LABELS titles are written on it.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from babel.dates import get_month_names
-from markupsafe import Markup, escape
 
+from briefing.dates import FuzzyDate
 from briefing.model import DatedEvent
+from briefing.timeline_axis import Axis, build_axis
 
-WIDTH = 960
-GUTTER = 88  # year labels
-MARGIN = 24
-AXIS = 30  # month labels
-LANE = 18
-ROW_PADDING = 8
-MIN_SPAN = 7  # narrower spans are drawn as dots
-STATUS_COLOURS = {
-    "occurred": "#283593",
-    "announced": "#00695c",
-    "planned": "#8d6e00",
-    "postponed": "#c62828",
-    "cancelled": "#616161",
-    "ongoing": "#4e342e",
-    "reported": "#4527a0",
-    "denied": "#455a64",
-}
-HOLLOW = frozenset({"planned", "announced", "postponed"})  # not (yet) happened when recorded
+Shape = Literal["day", "month", "year", "interval"]
+
+WIDTH = 660.0
+"""The drawing's width in its own units; the stylesheet shows it only in a column at least
+this many CSS pixels wide, so a unit is never smaller than a pixel."""
+PAD = 10.0
+TARGET = 24.0
+"""A mark's link is at least this wide and high (WCAG 2.2 target size)."""
+LANE = 26.0
+"""A lane: a target, or two lines of a title, and a little air."""
+MAX_LANES = 20
+MIN_BLOCK = 8.0
+"""A month narrower than this on the axis is drawn this wide."""
+MIN_BAR = 6.0
+
+LABEL_SIZE = 12.0
+LABEL_WIDTH = 320.0
+LABEL_LINES = 2
+MAX_LABELS = 8
+PHONE_LABELS = 12
+EM_PER_CHARACTER = {"en": 0.55, "ar": 0.48}
+"""A generous average advance per character (Arial-like Latin, Noto Naskh Arabic), to
+wrap titles at build time without running into the next mark."""
+
+
+def shape_of(date: FuzzyDate) -> Shape:
+    if date.end is not None:
+        return "interval"
+    return date.start.precision
+
+
+def is_approximate(date: FuzzyDate) -> bool:
+    return bool(date.start.qualifier or (date.end and date.end.qualifier))
 
 
 @dataclass(frozen=True)
-class _Segment:
-    """The part of one event that falls within one year's row, in plot coordinates."""
+class Label:
+    """An event's title written beside its mark, in a box from `left`, in one or two lines."""
+
+    lines: tuple[str, ...]
+    left: float
+    width: float
+    before: bool
+    """Written before the mark (after it, the title would run off the drawing)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the drawing: its shape, where it starts and ends, its lane, its title."""
 
     dated: DatedEvent
+    shape: Shape
     x1: float
     x2: float
+    """A day's or a block's extent, an interval's ends, a year's first and last day."""
+    lane: int = 0
+    label: Label | None = None
 
     @property
-    def is_dot(self) -> bool:
-        return self.x2 - self.x1 < MIN_SPAN
+    def centre(self) -> float:
+        return (self.x1 + self.x2) / 2
+
+    @property
+    def approximate(self) -> bool:
+        return is_approximate(self.dated.date)
+
+    @property
+    def classes(self) -> str:
+        """The classes that style it, in the drawing, the phone layout and the legend alike:
+        status, precision, importance, and an approximate or uncertain date."""
+        event = self.dated.event
+        classes = f"brf-tl-s--{event.status} brf-tl-p--{self.shape} brf-tl-i--{event.importance}"
+        return classes + (" brf-tl-approx" if self.approximate else "")
+
+    @property
+    def hit(self) -> tuple[float, float]:
+        """The link's target: the shape, and at least TARGET around its centre, moved
+        inside the drawing near its edges."""
+        left, right = min(self.x1, self.centre - TARGET / 2), max(self.x2, self.centre + TARGET / 2)
+        shift = max(0.0, -left) - max(0.0, right - WIDTH)
+        return left + shift, right + shift
+
+    @property
+    def room(self) -> tuple[float, float]:
+        """What it takes of its lane: the target and the title."""
+        left, right = self.hit
+        if self.label:
+            return min(left, self.label.left), max(right, self.label.left + self.label.width)
+        return left, right
 
 
-def _x(day: dt.date, end_of_day: bool = False) -> float:
-    """Position within the year row: the fraction of the year elapsed."""
-    days = 366 if calendar.isleap(day.year) else 365
-    ordinal = day.timetuple().tm_yday - (0 if end_of_day else 1)
-    return GUTTER + (WIDTH - GUTTER - MARGIN) * ordinal / days
+def _extent(dated: DatedEvent, shape: Shape, axis: Axis) -> tuple[float, float]:
+    lower, upper = dated.date.lower, dated.date.upper
+    x1, x2 = axis.x(lower), axis.x(upper, end_of_day=True)
+    if shape == "day":
+        return (x1 + x2) / 2, (x1 + x2) / 2
+    least = MIN_BLOCK if shape == "month" else MIN_BAR if shape == "interval" else 0.0
+    if x2 - x1 < least:
+        centre = (x1 + x2) / 2
+        return centre - least / 2, centre + least / 2
+    return x1, x2
 
 
-def _segments(events: tuple[DatedEvent, ...]) -> list[tuple[str, list[_Segment]]]:
-    """Rows of segments, labelled by year. Consecutive years in which nothing starts or ends
-    (only long intervals passing through) share one row, labelled e.g. 2018–2022."""
-    by_year: dict[int, list[_Segment]] = {}
-    for dated in events:
-        lower, upper = dated.date.lower, dated.date.upper
-        for year in range(lower.year, upper.year + 1):
-            start = max(lower, dt.date(year, 1, 1))
-            end = min(upper, dt.date(year, 12, 31))
-            by_year.setdefault(year, []).append(_Segment(dated, _x(start), _x(end, end_of_day=True)))
+def _priority(dated: DatedEvent) -> tuple[int, int, object, str]:
+    """Most important first, then the best sourced, then the earliest."""
+    return -dated.event.importance, -len(dated.event.sources), dated.date.sort_key, dated.event.id
 
-    def passing_through(year: int) -> tuple[str, ...] | None:
-        segments = by_year[year]
-        if all(s.dated.date.lower.year < year < s.dated.date.upper.year for s in segments):
-            return tuple(sorted(s.dated.event.id for s in segments))
+
+def _free(row: list[tuple[float, float]], left: float, right: float) -> int | None:
+    """Where (left, right) would go in a sorted row of extents, or None if it overlaps one."""
+    at = bisect.bisect_left(row, (left, right))
+    if (at == 0 or row[at - 1][1] + 2 <= left) and (at == len(row) or right + 2 <= row[at][0]):
+        return at
+    return None
+
+
+class _Lanes:
+    """Rows below the axis, each holding marks whose room does not overlap. Two lines of a
+    title may be taller than a lane, so titles in neighbouring lanes must not overlap
+    either; marks are small enough to sit beside one."""
+
+    def __init__(self) -> None:
+        self.taken: list[list[tuple[float, float]]] = []
+        self.titles: list[list[tuple[float, float]]] = []
+
+    def _title_fits(self, index: int, mark: Mark) -> bool:
+        """Whether the mark's title, if any, clears the titles of the lanes either side."""
+        if mark.label is None:
+            return True
+        box = (mark.label.left, mark.label.left + mark.label.width)
+        return all(_free(self.titles[i], *box) is not None for i in (index - 1, index + 1) if 0 <= i < len(self.titles))
+
+    def place(self, options: list[Mark]) -> Mark | None:
+        """The first of `options` (one mark drawn different ways) that fits in the first lane
+        with room for one, in its lane; None when every lane is full."""
+        rooms = [mark.room for mark in options]
+        for index in range(MAX_LANES):
+            if index == len(self.taken):
+                self.taken.append([])
+                self.titles.append([])
+            for mark, (left, right) in zip(options, rooms, strict=True):
+                at = _free(self.taken[index], left, right)
+                if at is not None and self._title_fits(index, mark):
+                    self.taken[index].insert(at, (left, right))
+                    if mark.label:
+                        bisect.insort(self.titles[index], (mark.label.left, mark.label.left + mark.label.width))
+                    return replace(mark, lane=index)
         return None
 
-    rows: list[tuple[str, list[_Segment]]] = []
-    years = sorted(by_year)
-    index = 0
-    while index < len(years):
-        year, key = years[index], passing_through(years[index])
-        last = index
-        while key and last + 1 < len(years) and years[last + 1] == years[last] + 1 and passing_through(years[last + 1]) == key:
-            last += 1
-        label = str(year) if last == index else f"{year}–{years[last]}"
-        rows.append((label, by_year[year]))
-        index = last + 1
-    return rows
+
+def turning_points(events: Iterable[DatedEvent], limit: int) -> frozenset[str]:
+    """The ids of at most `limit` of the most important events (importance 3) to write with
+    their title: the best sourced of each year first, so that a long dossier's titles are
+    spread over its years, then the next best."""
+    ranked = sorted((d for d in events if d.event.importance == 3), key=_priority)
+    years: set[int] = set()
+    first: list[str] = []
+    for dated in ranked:
+        if dated.date.lower.year not in years:
+            years.add(dated.date.lower.year)
+            first.append(dated.event.id)
+    rest = [d.event.id for d in ranked if d.event.id not in set(first)]
+    return frozenset((first + rest)[:limit])
 
 
-def _lanes(segments: list[_Segment]) -> list[tuple[_Segment, int]]:
-    """Greedy lane assignment so that no two marks of a row overlap."""
-    lane_ends: list[float] = []
-    placed: list[tuple[_Segment, int]] = []
-    for segment in sorted(segments, key=lambda s: (s.x1, -s.x2, s.dated.event.id)):
-        left = segment.x1 - (LANE / 2 if segment.is_dot else 0)
-        right = max(segment.x2, segment.x1 + LANE / 2) if segment.is_dot else segment.x2
-        lane = next((i for i, end in enumerate(lane_ends) if end + 2 <= left), len(lane_ends))
-        if lane == len(lane_ends):
-            lane_ends.append(right)
+def _choose(events: tuple[DatedEvent, ...], axis: Axis, title: Callable[[DatedEvent], str], lang: str
+            ) -> list[Mark]:
+    """The marks that fit, chosen most important first. The turning points are written
+    with their title where it fits beside them, on the side where it covers fewer marks."""
+    titled = turning_points(events, MAX_LABELS)
+    # The titled first: they need the most room.
+    ordered = [Mark(d, shape, *_extent(d, shape, axis))
+               for d in sorted(events, key=lambda d: (d.event.id not in titled, _priority(d)))
+               for shape in (shape_of(d.date),)]
+    starts = sorted(m.hit[0] for m in ordered)
+    ends = sorted(m.hit[1] for m in ordered)
+
+    def covered(mark: Mark) -> int:
+        left, right = mark.room
+        return bisect.bisect_left(starts, right) - bisect.bisect_right(ends, left)
+
+    lanes = _Lanes()
+    chosen: list[Mark] = []
+    for plain in ordered:
+        placed = None
+        if plain.dated.event.id in titled:
+            placed = lanes.place(sorted(_titled(plain, title(plain.dated), lang), key=covered))
+        placed = placed or lanes.place([plain])
+        if placed:
+            chosen.append(placed)
+    return chosen
+
+
+def place_marks(events: tuple[DatedEvent, ...], axis: Axis, title: Callable[[DatedEvent], str], lang: str
+                ) -> tuple[Mark, ...]:
+    """The marks that fit (see _choose), in date order. Once chosen, they are packed again:
+    the titled ones at the top, the others from the earliest on, which fills each lane
+    before opening the next, so the drawing is no taller than it needs to be."""
+    chosen = _choose(events, axis, title, lang)
+    lanes = _Lanes()
+    repacked: list[Mark] = []
+    for mark in sorted(chosen, key=lambda m: (m.label is None, m.room[0] if m.label is None else m.lane)):
+        placed = lanes.place([mark])
+        if placed is None:
+            repacked = chosen
+            break
+        repacked.append(placed)
+    return tuple(sorted(repacked, key=lambda m: (m.dated.date.sort_key, m.dated.event.id)))
+
+
+# ---------------------------------------------------------------------------
+# Titles on the drawing
+
+
+def wrap(text: str, width: int, lines: int = LABEL_LINES) -> tuple[str, ...]:
+    """`text` in at most `lines` lines of at most `width` characters, cut at a word with an
+    ellipsis when it is longer."""
+    wrapped: list[str] = []
+    for word in text.split():
+        if wrapped and len(wrapped[-1]) + 1 + len(word) <= width:
+            wrapped[-1] += " " + word
         else:
-            lane_ends[lane] = right
-        placed.append((segment, lane))
-    return placed
+            wrapped.append(word[:width])
+    if len(wrapped) <= lines:
+        return tuple(wrapped)
+    last = wrapped[lines - 1]
+    while len(last) + 1 > width and " " in last:
+        last = last.rsplit(" ", 1)[0]
+    return (*wrapped[: lines - 1], last[: width - 1] + "…")
+
+
+def _titled(mark: Mark, text: str, lang: str) -> list[Mark]:
+    """The mark with its title after it, or before it, whichever stays inside the drawing."""
+    advance = EM_PER_CHARACTER[lang] * LABEL_SIZE
+    widest = int(LABEL_WIDTH / advance)
+    # The narrowest lines that hold the whole title, if any up to LABEL_WIDTH does.
+    for chars in range(min(widest, max(len(text) // LABEL_LINES + 1, 16)), widest + 1):
+        lines = wrap(text, chars)
+        if not lines[-1].endswith("…"):
+            break
+    width = max(len(line) for line in lines) * advance
+    left, right = mark.hit
+    options = []
+    if right + 2 + width <= WIDTH - PAD:
+        options.append(replace(mark, label=Label(lines, right + 2, width, before=False)))
+    if left - 2 - width >= PAD:
+        options.append(replace(mark, label=Label(lines, left - 2 - width, width, before=True)))
+    return options
+
+
+# ---------------------------------------------------------------------------
+# The phone layout: rows of years and months
 
 
 @dataclass(frozen=True)
-class _Marks:
-    """How the marks of one figure are drawn: mirrored or not, named and linked how."""
+class Row:
+    """A row of the phone layout: a quiet year, a busy year's heading, or one of its months."""
 
-    rtl: bool
-    label: Callable[[DatedEvent], str]
-    href: Callable[[DatedEvent], str]
+    year: int
+    month: int | None
+    marks: tuple[Mark, ...]
+    """The events that start in it, in date order, without the titled ones."""
+    titled: tuple[Mark, ...]
+    """The events shown with their title."""
+    after_break: bool
+    """Years without events come just before it."""
+    heading: bool
+    """A busy year's own row, above its months."""
+    last_month: int | None = None
+    """For a run of months without events, shown as one row: the last of them."""
 
-    def x(self, x: float) -> float:
-        """A plot position, mirrored on Arabic pages so that time runs right to left."""
-        return round(WIDTH - x if self.rtl else x, 1)
+    @property
+    def empty(self) -> bool:
+        return not (self.marks or self.titled)
 
-    def mark(self, segment: _Segment, centre_y: float) -> str:
-        """One event's dot or bar, linked to its entry."""
-        dated = segment.dated
-        event = dated.event
-        colour = STATUS_COLOURS.get(event.status, "#333")
-        fill = "none" if event.status in HOLLOW else colour
-        dashed = ' stroke-dasharray="3 2"' if (dated.date.start.qualifier or (dated.date.end and dated.date.end.qualifier)) else ""
-        if segment.is_dot:
-            radius = 2.5 + event.importance
-            shape = (
-                f'<circle cx="{self.x((segment.x1 + segment.x2) / 2)}" cy="{centre_y}" r="{radius}" '
-                f'fill="{fill}" stroke="{colour}" stroke-width="1.5"{dashed}/>'
-            )
-        else:
-            bar = 3 + 2 * event.importance
-            left = self.x(segment.x2) if self.rtl else self.x(segment.x1)
-            shape = (
-                f'<rect x="{left}" y="{centre_y - bar / 2}" width="{round(segment.x2 - segment.x1, 1)}" '
-                f'height="{bar}" rx="2" fill="{fill}" fill-opacity="0.85" stroke="{colour}" stroke-width="1.5"{dashed}/>'
-            )
-        return (
-            f'<a href="{escape(self.href(dated))}" class="brf-tl-mark brf-tl-mark--{event.status}">'
-            f"<title>{escape(self.label(dated))}</title>{shape}</a>"
+
+def _row_key(mark: Mark, busy: frozenset[int]) -> tuple[int, int | None]:
+    """The row a mark belongs to: its start's month in a busy year if the month is known."""
+    start = mark.dated.date.start
+    year = start.lower.year
+    if year in busy and start.precision != "year":
+        return year, start.lower.month
+    return year, None
+
+
+def _month_keys(axis: Axis, keys: set[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """Every row in order: each year with its own row, and the months of the busy years,
+    from the first month with an event to the last."""
+    months = sorted(key for key in keys if key[1] is not None)
+    first, last = (months[0], months[-1]) if months else ((0, 0), (0, 0))
+    ordered: list[tuple[int, int | None]] = []
+    for piece in axis.pieces:
+        if piece.kind == "empty":
+            continue
+        ordered.append((piece.first, None))
+        if piece.kind == "busy":
+            ordered += [(piece.first, m) for m in range(1, 13) if first <= (piece.first, m) <= last]
+    return ordered
+
+
+def phone_rows(axis: Axis, marks: tuple[Mark, ...], titled: frozenset[str]) -> tuple[Row, ...]:
+    """The phone layout's rows, top to bottom. A busy year's own row holds its events known
+    only to the year; rows of quiet years follow the axis' breaks."""
+    busy = frozenset(axis.busy_years)
+    by_row: dict[tuple[int, int | None], list[Mark]] = {}
+    for mark in marks:
+        by_row.setdefault(_row_key(mark, busy), []).append(mark)
+    rows: list[Row] = []
+    previous_year: int | None = None
+    for year, month in _month_keys(axis, set(by_row)):
+        here = by_row.get((year, month), [])
+        after_break = month is None and previous_year is not None and year > previous_year + 1
+        row = Row(
+            year, month,
+            tuple(m for m in here if m.dated.event.id not in titled),
+            tuple(m for m in here if m.dated.event.id in titled),
+            after_break,
+            month is None and year in busy,
         )
-
-    def row(self, year: str, segments: list[_Segment], y: int) -> tuple[str, int]:
-        """One year's row, drawn from `y` down, and its height."""
-        placed = _lanes(segments)
-        height = (max(lane for _, lane in placed) + 1) * LANE + ROW_PADDING
-        band = self.x(GUTTER) if not self.rtl else self.x(WIDTH - MARGIN)
-        head = (
-            f'<g class="brf-tl-row"><rect class="brf-tl-band" x="{band}" y="{y}" width="{WIDTH - GUTTER - MARGIN}" '
-            f'height="{height}"/><text class="brf-tl-year" x="{self.x(GUTTER / 2)}" y="{y + height / 2 + 4}">{year}</text>'
-        )
-        marks = "".join(self.mark(segment, y + ROW_PADDING / 2 + lane * LANE + LANE / 2) for segment, lane in placed)
-        return head + marks + "</g>", height
-
-    def month_axis(self, locale: str, bottom: int) -> str:
-        """The month names above the rows and a tick line between months, drawn for a leap
-        year so that the twelve columns line up with every row."""
-        months = list(get_month_names("abbreviated", context="format", locale=locale).values())
-        # Some locales' "abbreviated" names are the full ones (ar_IQ: تشرين الثاني): shrink them.
-        month_class = "brf-tl-month" + (" brf-tl-month--long" if max(map(len, months)) > 6 else "")
-        axis = []
-        for index, name in enumerate(months):
-            start, end = _x(dt.date(2024, index + 1, 1)), _x(dt.date(2024, index + 1, calendar.monthrange(2024, index + 1)[1]), True)
-            axis.append(f'<text class="{month_class}" x="{self.x((start + end) / 2)}" y="{AXIS - 10}">{escape(name)}</text>')
-            if index:
-                axis.append(f'<line class="brf-tl-tick" x1="{self.x(start)}" x2="{self.x(start)}" y1="{AXIS - 4}" y2="{bottom}"/>')
-        return "".join(axis)
-
-
-def timeline_svg(
-    events: tuple[DatedEvent, ...],
-    *,
-    rtl: bool,
-    locale: str,
-    title: str,
-    description: str,
-    label: Callable[[DatedEvent], str],
-    href: Callable[[DatedEvent], str],
-) -> Markup:
-    """The whole figure's SVG. `label` gives each mark's accessible name and tooltip."""
-    marks = _Marks(rtl, label, href)
-    rows: list[str] = []
-    y = AXIS
-    for year, segments in _segments(events):
-        row, height = marks.row(year, segments, y)
+        previous = rows[-1] if rows else None
+        if previous and previous.month and row.month and previous.empty and row.empty:
+            row = replace(previous, last_month=row.month)  # months without events: one row
+            rows.pop()
         rows.append(row)
-        y += height + 2
-    direction = ' direction="rtl"' if rtl else ""
-    return Markup(
-        f'<svg class="brf-timeline__svg" viewBox="0 0 {WIDTH} {round(y + 4)}" width="100%" '
-        f'role="group" aria-labelledby="brf-tl-title brf-tl-desc" xmlns="http://www.w3.org/2000/svg"{direction}>'
-        f'<title id="brf-tl-title">{escape(title)}</title><desc id="brf-tl-desc">{escape(description)}</desc>'
-        + marks.month_axis(locale, y)
-        + "".join(rows)
-        + "</svg>"
-    )
+        previous_year = year
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Both layouts of one language's timeline."""
+
+    axis: Axis
+    marks: tuple[Mark, ...]
+    rows: tuple[Row, ...]
+    total: int
+    """How many events the dossier has (the marks may be fewer)."""
+
+    @property
+    def lanes(self) -> int:
+        return max((m.lane for m in self.marks), default=-1) + 1
+
+
+def lay_out(events: tuple[DatedEvent, ...], title: Callable[[DatedEvent], str], lang: str) -> Timeline:
+    """The timeline of these events, titles from `title` wrapped for `lang`."""
+    axis = build_axis(events, PAD, WIDTH - PAD)
+    marks = place_marks(events, axis, title, lang)
+    titled = turning_points((m.dated for m in marks), PHONE_LABELS)
+    return Timeline(axis, marks, phone_rows(axis, marks, titled), len(events))
+
+
+def month_names(locale: str) -> dict[int, str]:
+    """Short month names; some locales' are the full ones (ar_IQ: تشرين الثاني)."""
+    return dict(get_month_names("abbreviated", context="format", locale=locale))
 
 
 def statuses_present(events: tuple[DatedEvent, ...]) -> list[str]:
     """The statuses to explain in the legend, in a fixed order."""
-    return [status for status in STATUS_COLOURS if any(d.event.status == status for d in events)]
+    order = ("occurred", "announced", "planned", "postponed", "cancelled", "ongoing", "reported", "denied")
+    return [status for status in order if any(d.event.status == status for d in events)]

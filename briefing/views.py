@@ -1,8 +1,9 @@
 """Stage 4, views: what the pages show, computed from the linked corpus.
 
 Grouping, selecting and counting happen here, so that the templates only present: the
-chronology's years and months, the positions matrix of a question, the events the
-timeline draws, the actors by kind, the passages of an article that the dossier cites.
+chronology's years and months, the positions matrix of a question, the actors by kind,
+the passages of an article that the dossier cites. (The timeline's layout is in
+timeline.py.)
 Nothing here knows about templates; wording that depends on the language comes in as
 plain arguments (a locale, a heading).
 """
@@ -19,8 +20,6 @@ from briefing.model import Actor, Article, Corpus, DatedEvent, Question, Resolve
 from briefing.urls import UrlScheme, month_of
 
 LATEST_EVENTS_ON_HOME = 5
-TIMELINE_MAX_MARKS = 400
-"""Beyond this many events the timeline keeps the most important ones (and says so)."""
 # Statuses whose outcome lies in the future when recorded; once their date has passed,
 # the sources in the dossier cannot tell us what happened.
 FORWARD_LOOKING = frozenset({"planned", "announced", "postponed"})
@@ -179,18 +178,6 @@ def actor_groups(corpus: Corpus, kinds: Iterable[str]) -> list[tuple[str, list[t
     for actor in corpus.actors:
         by_type.setdefault(actor.type, []).append((actor, len(corpus.events_by_actor[actor.id])))
     return [(kind, by_type[kind]) for kind in kinds if kind in by_type]
-
-
-def timeline_events(events: tuple[DatedEvent, ...]) -> tuple[DatedEvent, ...]:
-    """The events drawn on the timeline: all, or for a very long dossier the most important,
-    so that the chronology's first page does not grow with the dossier."""
-    if len(events) <= TIMELINE_MAX_MARKS:
-        return events
-    for level in (2, 3):
-        kept = tuple(d for d in events if d.event.importance >= level)
-        if len(kept) <= TIMELINE_MAX_MARKS:
-            return kept
-    return tuple(sorted(kept, key=lambda d: (-d.event.importance, d.date.sort_key))[:TIMELINE_MAX_MARKS])
 
 
 def evidence_by_article(corpus: Corpus) -> dict[str, list[str]]:

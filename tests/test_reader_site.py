@@ -15,6 +15,7 @@ import feedparser
 import pytest
 
 from briefing.linked_data import FEED_EVENTS
+from briefing.timeline import LANE, MAX_LABELS, MAX_LANES, WIDTH
 from htmlcheck import read_page, resolve
 
 CHROMIUM_FLAGS = [
@@ -34,7 +35,7 @@ def _mark_positions(svg: str) -> dict[str, float]:
     """x of each day-precision mark (a circle) by the event it links to."""
     return {
         event: float(cx)
-        for event, cx in re.findall(r'<a href="\d{4}/#([a-z0-9-]+)"[^>]*><title>[^<]*</title><circle cx="([\d.]+)"', svg)
+        for event, cx in re.findall(r'<a href="\d{4}/#([a-z0-9-]+)"[^>]*><title>[^<]*</title><rect [^>]*/><circle class="brf-tl-shape" cx="([\d.]+)"', svg)
     }
 
 
@@ -50,9 +51,13 @@ def test_timeline_is_on_both_chronologies_and_mirrored_in_arabic(bundled_site: P
     en_x, ar_x = _mark_positions(english), _mark_positions(arabic)
     assert en_x and en_x.keys() == ar_x.keys()
     for event, x in en_x.items():
-        assert ar_x[event] == pytest.approx(960 - x, abs=0.2), event  # time runs right to left
-    # Each mark's link lands on the event's entry.
+        assert ar_x[event] == pytest.approx(WIDTH - x, abs=0.2), event  # time runs right to left
+    # Each mark's link lands on the event's entry, in the drawing and in the phone's list.
     index = bundled_site / "ar" / "chronology" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    narrow = re.search(r'<div class="brf-tl-narrow">.*?</ol>', html, re.S)
+    assert narrow
+    assert set(re.findall(r'href="(\d{4}/#[a-z0-9-]+)"', narrow.group())) == set(re.findall(r'<a href="(\d{4}/#[a-z0-9-]+)"', arabic))
     for link in set(re.findall(r'<a href="(\d{4}/#[a-z0-9-]+)"', arabic)):
         target, anchor = resolve(bundled_site, index, link)
         assert anchor in read_page(target).ids, link
@@ -61,8 +66,29 @@ def test_timeline_is_on_both_chronologies_and_mirrored_in_arabic(bundled_site: P
 def test_timeline_has_a_text_alternative(bundled_site: Path) -> None:
     html = (bundled_site / "chronology" / "index.html").read_text(encoding="utf-8")
     caption = re.search(r'<figure class="brf-timeline">.*?<figcaption>(.*?)</figcaption>', html, re.S)
-    assert caption and "The same events are listed in order on the year pages below." in caption.group(1)
+    assert caption and "All 52 events from 2003 to 2026; they are listed in order on the year pages below." in caption.group(1)
     assert 'aria-labelledby="brf-tl-title brf-tl-desc"' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_the_timeline_of_a_long_dossier_stays_bounded(busy_site: Path, prefix: str) -> None:
+    """2,000 events over ten years: the drawing keeps what fits (at most MAX_LANES marks
+    overlap anywhere), says how many it shows, and the page stays a page."""
+    html = (busy_site / prefix / "chronology" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="brf-timeline__svg".*?</svg>', html, re.S)
+    assert svg
+    height = float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg.group()).group(1))
+    drawn = len(re.findall(r'<a href=', svg.group()))
+    assert 50 < drawn < 600
+    assert height <= 40 + MAX_LANES * LANE + 10
+    assert len(re.findall(r"brf-tl-mark--labelled", svg.group())) == MAX_LABELS
+    description = re.search(r'<desc id="brf-tl-desc">([^<]*)</desc>', svg.group()).group(1)
+    expected = {"": f"{drawn} of the 2000 events from 2016 to 2025", "ar/": f"يعرض الرسم {drawn} من أصل 2000 من الأحداث"}
+    assert description.startswith(expected[prefix])
+    # Titles are spread over the years, not all in the first one.
+    titled_years = set(re.findall(r'<a href="(\d{4})/[^"]*" class="[^"]*brf-tl-mark--labelled', svg.group()))
+    assert len(titled_years) >= 5
+    assert len(html.encode("utf-8")) < 600_000
 
 
 def test_actor_page_shows_who_they_appear_with(bundled_site: Path) -> None:
