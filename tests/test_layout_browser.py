@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -371,6 +372,7 @@ def test_arabic_marks_are_never_clipped(
             continue
         if script:
             browser.run(script)
+            time.sleep(0.5)  # the drawer slides in (a transition that starts on the next frame)
             browser.wait_until_ready()
         problems += [f"{state}: {found}" for found in browser.run(_CLIPPED_MARKS, ARABIC_LETTER)]
     assert not problems, _problems(problems, "Arabic marks cut off by a clipping box")
