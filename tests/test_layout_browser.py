@@ -157,6 +157,33 @@ def test_table_cards_on_a_phone_label_each_cell_with_its_column(
         assert start_gap > 20, f"{page}: the value does not leave room for its label on the start side ({sides})"
 
 
+# A matrix with more periods than the desktop column holds (its columns doubled here)
+# scrolls inside its box; scrolled to the far end, the actors' names are still in view on
+# the start side, and the page itself does not scroll sideways.
+_WIDE_MATRIX = r"""
+document.querySelectorAll('.brf-matrix tr').forEach(tr =>
+  [...tr.children].slice(1).forEach(c => tr.appendChild(c.cloneNode(true))));
+const box = document.querySelector('.brf-table-scroll');
+box.scrollLeft = (getComputedStyle(box).direction === 'rtl' ? -1 : 1) * box.scrollWidth;
+const b = box.getBoundingClientRect();
+const heads = [...document.querySelectorAll('.brf-matrix th[scope="row"], .brf-matrix thead th:first-child')]
+  .map(th => th.getBoundingClientRect())
+  .map(r => [Math.round(r.left - b.left), Math.round(b.right - r.right)]);
+return {overflows: box.scrollWidth > box.clientWidth, heads, page: document.documentElement.scrollWidth - innerWidth};
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_wide_matrix_scrolls_with_the_actors_in_view(
+    browser: Chromium, site_url: str, layout_paths: dict[str, str], lang: str
+) -> None:
+    _open(browser, site_url, lang, layout_paths["question"], "desktop")
+    seen = browser.run(_WIDE_MATRIX)
+    assert seen["overflows"] and seen["page"] <= 0, seen
+    start_side = 1 if lang == "ar" else 0
+    assert all(abs(gaps[start_side]) <= 1 for gaps in seen["heads"]), seen["heads"]
+
+
 # -- the relations diagram ---------------------------------------------------------------------
 
 _RELATIONS = r"""
