@@ -1,20 +1,31 @@
 """An actor's relations: the actors they appear with, drawn as a small SVG at build time.
 
-The actor sits in the middle; up to eight companions stand around it, joined by lines as
-thick as the number of events they share. Each name links to that actor's page.
+The actor stands at the top, at the start of the line; up to eight companions stand in a
+column below, one per row, each joined to the actor by a line as thick as the number of
+events they share. One column of names reads at a phone's width without shrinking the
+text (a ring of names needs twice the width), and mirrors for Arabic. Each name links to
+that actor's page.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 300
-RADIUS_X, RADIUS_Y = 150, 105
-LABEL_MAX = 24  # longer names are shortened in the drawing; the list below has them whole
+WIDTH = 360
+"""The drawing's width in user units: the page shows it at most this many CSS pixels wide
+(layout.css), so that on a 390 px phone it is drawn at about its own size and the names stay
+at the size layout.css gives them."""
+ROW = 34  # one companion per row; also the height of its link's target
+TOP = 46  # the companions' column starts below the actor's own name
+CENTRE_X, CENTRE_Y, CENTRE_R = 14, 18, 8
+NODE_X, NODE_R = 96, 6
+LABEL_GAP = 12  # from a companion's dot to its name
+LABEL_MAX = 30  # longer names are shortened in the drawing; the list below has them whole
+CENTRE_MAX = 38
 MAX_NEIGHBOURS = 8
+MAX_STROKE = 5
 
 
 @dataclass(frozen=True)
@@ -28,39 +39,53 @@ class Neighbour:
     """Accessible name, e.g. 'Kataib Hezbollah: 3 shared events'."""
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= LABEL_MAX else name[: LABEL_MAX - 1].rstrip() + "…"
+def _short(name: str, limit: int) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _x(x: float, rtl: bool) -> float:
+    """A horizontal position measured from the start side (the right on Arabic pages)."""
+    return WIDTH - x if rtl else x
+
+
+def _node(neighbour: Neighbour, index: int, most: int, rtl: bool) -> tuple[str, str]:
+    """The line from the actor to one companion, and the companion's link (dot and name)."""
+    y = TOP + index * ROW + ROW / 2
+    width = 1 + (MAX_STROKE - 1) * neighbour.shared / most
+    cx, nx = _x(CENTRE_X, rtl), _x(NODE_X, rtl)
+    line = (
+        f'<line x1="{cx:.1f}" y1="{CENTRE_Y + CENTRE_R}" x2="{nx:.1f}" y2="{y:.1f}" '
+        f'stroke-width="{width:.1f}" class="brf-rel-line"/>'
+    )
+    # The whole row is the link's target (a transparent rectangle), not only the dot and
+    # the letters: at least 24 px high for a finger.
+    target_start = NODE_X - NODE_R - 4
+    target_x = 0 if rtl else target_start
+    node = (
+        f'<a href="{escape(neighbour.url)}" class="brf-rel-node"><title>{escape(neighbour.label)}</title>'
+        f'<rect class="brf-rel-target" x="{target_x:.1f}" y="{y - ROW / 2:.1f}" '
+        f'width="{WIDTH - target_start:.1f}" height="{ROW}"/>'
+        f'<circle cx="{nx:.1f}" cy="{y:.1f}" r="{NODE_R}"/>'
+        f'<text x="{_x(NODE_X + LABEL_GAP, rtl):.1f}" y="{y + 5:.1f}">{escape(_short(neighbour.name, LABEL_MAX))}</text></a>'
+    )
+    return line, node
 
 
 def relations_svg(centre: str, neighbours: list[Neighbour], *, rtl: bool, title: str) -> Markup:
+    """The diagram: `centre` at the top, its strongest companions below (the order given)."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    cx, cy = WIDTH / 2, HEIGHT / 2
     most = max((n.shared for n in shown), default=1)
-    lines, nodes = [], []
-    for index, neighbour in enumerate(shown):
-        # Start at the top and go clockwise (counter-clockwise on Arabic pages, so that the
-        # strongest companions come first in reading order).
-        angle = -math.pi / 2 + (2 * math.pi * index / max(len(shown), 1)) * (-1 if rtl else 1)
-        x, y = cx + RADIUS_X * math.cos(angle), cy + RADIUS_Y * math.sin(angle)
-        width = 1 + 4 * neighbour.shared / most
-        lines.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke-width="{width:.1f}" class="brf-rel-line"/>')
-        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
-        if rtl and anchor != "middle":  # with direction="rtl", start and end swap sides
-            anchor = "end" if anchor == "start" else "start"
-        dx = 0 if anchor == "middle" else (10 if math.cos(angle) > 0 else -10)
-        dy = -10 if math.sin(angle) < -0.9 else (16 if math.sin(angle) > 0.9 else 4)
-        nodes.append(
-            f'<a href="{escape(neighbour.url)}" class="brf-rel-node"><title>{escape(neighbour.label)}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(_short(neighbour.name))}</text></a>'
-        )
+    drawn = [_node(neighbour, index, most, rtl) for index, neighbour in enumerate(shown)]
+    height = TOP + len(shown) * ROW + 4
+    # text-anchor="start" is the right end of a name when the drawing's direction is rtl.
     direction = ' direction="rtl"' if rtl else ""
     return Markup(
-        f'<svg class="brf-relations__svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="group" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"{direction}>'
-        + "".join(lines)
-        + f'<circle class="brf-rel-centre" cx="{cx}" cy="{cy}" r="10"/>'
-        + f'<text class="brf-rel-centre-label" x="{cx}" y="{cy + 28}" text-anchor="middle">{escape(centre)}</text>'
-        + "".join(nodes)
+        f'<svg class="brf-relations__svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"{direction}>'
+        + "".join(line for line, _ in drawn)
+        + f'<circle class="brf-rel-centre" cx="{_x(CENTRE_X, rtl)}" cy="{CENTRE_Y}" r="{CENTRE_R}"/>'
+        + f'<text class="brf-rel-centre-label" x="{_x(CENTRE_X + CENTRE_R + 8, rtl)}" y="{CENTRE_Y + 5}">'
+        + f"{escape(_short(centre, CENTRE_MAX))}</text>"
+        + "".join(node for _, node in drawn)
         + "</svg>"
     )
