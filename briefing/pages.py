@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefing.linked_data import actor_ld, article_ld, chronology_ld
+from briefing.linked_data import actor_ld, article_ld, briefing_ld, chronology_ld
 from briefing.markup import isolate_foreign_runs, raw_paragraphs
 from briefing.model import LANGUAGES, Actor, Corpus, DatedArticle, Language
 from briefing.relations import Neighbour, relations_svg
@@ -88,6 +88,7 @@ def home(site: Site, lang: Language) -> Iterator[Page]:
             "latest": latest_events(corpus),
             "questions": questions_with_positions(corpus),
             "sections": [section for section in SECTION_PAGES if section.url != HOME],
+            "linked_data": briefing_ld(corpus, lang),
         })
 
 

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from briefing import search_index
+from briefing import linked_data, search_index
 from briefing.engine import workarounds
 from briefing.engine.background import BackgroundWriter
 from briefing.errors import ContentErrors
@@ -258,6 +258,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         # longer needs its HTML.
         title, is_home = page.title, page.is_homepage
         page.content = None
+        output = linked_data.absolute_references(output, page.canonical_url)
         return workarounds.repair_page(output, title, config.site_name, is_home)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
