@@ -111,13 +111,50 @@ def _find_spans(text: str, excerpts: list[str]) -> list[_Span]:
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 
+# What scraping leaves in a raw text that is no part of the article: a CMS's placeholders
+# ([ad_1], [td_block_2], WordPress's [caption ...] and [/caption]), a Markdown heading's
+# marks at a line's start (## Title), and HTML entities left as text (&nbsp;).
+_LEFTOVER = re.compile(
+    r"\[/?[a-z]+(?:_[a-z0-9]+)+\]"
+    r"|\[/?(?:caption|embed|gallery|video|audio|playlist)(?:\s[^\]\n]*)?\]"
+    r"|(?:^|(?<=\n))[ \t]*(#{1,6})(?=[ \t])"
+    r"|&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);",
+    re.IGNORECASE,
+)
+_LEFTOVER_MARKUP = re.compile(r'<span class="brf-leftover"><bdi>(.*?)</bdi></span>')
+
+
+def _escaped_with_leftovers(text: str, start: int, end: int, leftovers: list[tuple[int, int]]) -> str:
+    """text[start:end] escaped, each scraping leftover in it wrapped (see label_leftovers)."""
+    pieces, position = [], start
+    for left, right in leftovers:
+        if left >= start and right <= end:
+            pieces.append(str(escape(text[position:left])))
+            pieces.append(f'<span class="brf-leftover"><bdi>{escape(text[left:right])}</bdi></span>')
+            position = right
+    pieces.append(str(escape(text[position:end])))
+    return "".join(pieces)
+
+
+def label_leftovers(paragraph: Markup, label: str, lang: str = "") -> Markup:
+    """A raw paragraph with each scraping leftover followed by `label` (in `lang`, when
+    that is not the article's language): the raw text itself is left as it is."""
+    if "brf-leftover" not in paragraph:
+        return paragraph
+    attributes = f' lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' if lang else ""
+    tag = f'<span class="brf-leftover__label"{attributes}>{escape(label)}</span>'
+    return Markup(_LEFTOVER_MARKUP.sub(lambda m: f'<span class="brf-leftover"><bdi>{m.group(1)}</bdi>{tag}</span>', paragraph))
+
+
 def raw_paragraphs(text: str, excerpts: list[str]) -> list[Markup]:
     """The raw article as escaped paragraphs (one per non-blank line), cited passages marked.
 
     Each excerpt gets an empty anchor element at its start, so links land there even when
     two excerpts overlap; the marked ranges are split wherever an anchor or a line falls.
+    Scraping leftovers are wrapped, to be dimmed and labelled (label_leftovers).
     """
     spans = _find_spans(text, excerpts)
+    leftovers = [m.span(m.lastindex or 0) for m in _LEFTOVER.finditer(text)]
     paragraphs: list[Markup] = []
     position = 0
     for line in text.split("\n"):
@@ -132,11 +169,14 @@ def raw_paragraphs(text: str, excerpts: list[str]) -> list[Markup]:
         cuts = {start, end}
         for span in touching:
             cuts.update((max(span.start, start), min(span.end, end)))
+        for left, right in leftovers:  # a leftover is never split, so that it can be wrapped
+            if start <= left < end:
+                cuts.difference_update(range(left + 1, right))
         points = sorted(cuts)
         pieces: list[str] = []
         for left, right in pairwise(points):
             pieces.extend(f'<span class="brf-anchor" id="{s.anchor}"></span>' for s in touching if s.start == left)
-            chunk = str(escape(text[left:right]))
+            chunk = _escaped_with_leftovers(text, left, right, leftovers) if leftovers else str(escape(text[left:right]))
             covered = any(s.start <= left and s.end >= right for s in touching)
             pieces.append(f"<mark>{chunk}</mark>" if covered else chunk)
         paragraphs.append(Markup("".join(pieces)))

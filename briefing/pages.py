@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefing.linked_data import actor_ld, article_ld, briefing_ld, chronology_ld
-from briefing.markup import isolate_foreign_runs, raw_paragraphs
+from briefing.markup import isolate_foreign_runs, label_leftovers, raw_paragraphs
 from briefing.model import LANGUAGES, Actor, Corpus, DatedArticle, Language
 from briefing.relations import Neighbour, relations_svg
 from briefing.templating import Templates, Wording, Words
@@ -69,8 +69,9 @@ class Site:
     def evidence(self) -> dict[str, list[str]]:
         return evidence_by_article(self.corpus)
 
-    def raw_text(self, dated: DatedArticle) -> list[Markup]:
-        """An article's raw text marked up, the same on both languages' pages."""
+    def raw_text(self, dated: DatedArticle, lang: Language) -> list[Markup]:
+        """An article's raw text marked up (worked out once for both languages), its
+        scraping leftovers labelled in the page's language."""
         article = dated.article
         if article.id not in self._raw_text:
             excerpts = cited_excerpts(self.corpus, article, self.evidence)
@@ -78,7 +79,9 @@ class Site:
                 isolate_foreign_runs(paragraph, article.language)
                 for paragraph in raw_paragraphs(self.corpus.article_texts[article.id], excerpts)
             ]
-        return self._raw_text[article.id]
+        label = self.wording.strings["scraping_leftover"][lang]
+        label_lang = lang if lang != article.language else ""
+        return [label_leftovers(paragraph, label, label_lang) for paragraph in self._raw_text[article.id]]
 
 
 def home(site: Site, lang: Language) -> Iterator[Page]:
@@ -201,7 +204,7 @@ def source_pages(site: Site, lang: Language) -> Iterator[Page]:
                 "quotes": corpus.quotes_by_article[article.id],
                 "linked_data": article_ld(corpus, article, lang),
                 "events": corpus.events_by_article[article.id],
-                "paragraphs": site.raw_text(dated),
+                "paragraphs": site.raw_text(dated, lang),
             })
 
 
