@@ -7,6 +7,7 @@ small named validators, run in turn, every error collected).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,6 +22,7 @@ from briefing.dates import parse_date
 from briefing.decode import LANGUAGE_NAMES, DecodedFile, Occurrence, suggest
 from briefing.errors import ContentError
 from briefing.excerpts import ArticleText, normalise_whitespace
+from briefing.markup import source_references
 
 # MkDocs renders theme templates without autoescaping and Material prints the site name and
 # description raw inside HTML attributes: these characters there would become markup.
@@ -212,6 +214,25 @@ def position_references(content: Content) -> Iterator[ContentError]:
         yield from content.reference(occurrence, "actor", position.actor, "actor")
 
 
+def _texts(record: object) -> Iterator[tuple[str, model.Text]]:
+    """A record's own texts (not those of the records inside it), by field name."""
+    for field in dataclasses.fields(record):  # type: ignore[arg-type]  # every record is a dataclass
+        value = getattr(record, field.name)
+        if isinstance(value, model.Text):
+            yield field.name, value
+        elif isinstance(value, tuple):
+            yield from ((f"{field.name}[{i}]", item) for i, item in enumerate(value) if isinstance(item, model.Text))
+
+
+def source_links(content: Content) -> Iterator[ContentError]:
+    """A link to a source in editors' text, `[](source:<id>)`, names a known article."""
+    for occurrences in content.occurrences.values():
+        for occurrence in occurrences:
+            for field_name, text in _texts(occurrence.record):
+                for article_id in dict.fromkeys(source_references(text.ar) + source_references(text.en)):
+                    yield from content.reference(occurrence, field_name, article_id, "article")
+
+
 def event_positions(content: Content) -> Iterator[ContentError]:
     """A position on an event names its actor and its evidence (a quote supplies its own)."""
     for event_occurrence in content.of(model.Event):
@@ -290,6 +311,7 @@ CHECKS: tuple[Check, ...] = (
     note_excerpts,
     actor_references,
     event_references,
+    source_links,
     position_references,
     event_positions,
     change_dates,

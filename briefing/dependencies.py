@@ -20,11 +20,12 @@ to another year or given another actor is stale on both sides). Anything beyond 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
-from briefing.model import Corpus, Dossier, Position
+from briefing.markup import source_references
+from briefing.model import Actor, Article, Corpus, Dossier, Event, Position, Text
 from briefing.urls import UrlScheme
 
 RecordKey = tuple[str, str]
@@ -52,8 +53,32 @@ def _position_refs(positions: Iterable[Position]) -> set[RecordKey]:
     return refs
 
 
+def _linked_articles(texts: Iterable[Text | None]) -> set[RecordKey]:
+    """The articles that editors' texts link to (the pages name them by outlet and title)."""
+    return {("article", article_id) for text in texts if text is not None
+            for article_id in source_references(text.ar) + source_references(text.en)}
+
+
+def _event_texts(event: Event) -> Iterator[Text | None]:
+    yield from (event.summary, event.date_note)
+    yield from (note.text for note in event.updates)
+    yield from (position.nuance for position in event.positions)
+
+
+def _article_texts(article: Article) -> Iterator[Text | None]:
+    yield from (article.summary, article.outlet.basis, article.published.reasoning, *article.key_points)
+    yield from (note.text for note in article.notes)
+    yield from (note.text for note in article.updates)
+    yield from (position.nuance for quote in article.quotes for position in quote.positions)
+
+
+def _actor_texts(actor: Actor) -> Iterator[Text | None]:
+    yield actor.summary
+    yield from (note.text for note in actor.updates)
+
+
 def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
-    """The records each record refers to."""
+    """The records each record refers to (by id, or by a link in its texts)."""
     refers: dict[RecordKey, set[RecordKey]] = {}
     for dated in corpus.events:
         event = dated.event
@@ -61,15 +86,18 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             {("actor", part.actor) for part in event.actors}
             | {("article", citation.article) for citation in event.sources}
             | _position_refs(event.positions)
+            | _linked_articles(_event_texts(event))
         )
     for article in corpus.articles:
         refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}
         refs |= _position_refs(p for quote in article.quotes for p in quote.positions)
+        refs |= _linked_articles(_article_texts(article)) - {("article", article.id)}
         if article.outlet.actor:
             refs.add(("actor", article.outlet.actor))
         refers[("article", article.id)] = refs
     for actor in corpus.actors:
-        refers[("actor", actor.id)] = {("actor", actor.affiliation)} if actor.affiliation else set()
+        refs = {("actor", actor.affiliation)} if actor.affiliation else set()
+        refers[("actor", actor.id)] = refs | _linked_articles(_actor_texts(actor))
     return refers
 
 

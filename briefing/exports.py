@@ -101,10 +101,10 @@ def _feeds(corpus: Corpus, words: Words) -> dict[str, bytes]:
 
     return {
         UrlScheme.feed(lang, FEED): atom_feed(
-            corpus, lang, title, words.date, words.event_url, alternate=words.url(CHRONOLOGY), self_href=FEED
+            corpus, lang, title, words.date, words.event_url, words.md, alternate=words.url(CHRONOLOGY), self_href=FEED
         ),
         UrlScheme.feed(lang, CHANGES_FEED): changes_feed(
-            corpus, lang, f"{title} — {words.t('changes')}", change_title, words.record_url,
+            corpus, lang, f"{title} — {words.t('changes')}", change_title, words.record_url, words.md,
             alternate=words.url(CHANGES), self_href=CHANGES_FEED,
         ),
     }

@@ -21,8 +21,7 @@ from xml.etree import ElementTree as ET
 from markupsafe import Markup
 
 from briefing.dates import FuzzyDate
-from briefing.markup import markdown_html
-from briefing.model import Actor, Article, Change, Corpus, DatedEvent, Language
+from briefing.model import Actor, Article, Change, Corpus, DatedEvent, Language, Text
 from briefing.urls import fragment
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -100,7 +99,11 @@ def schema_date(date: FuzzyDate, end: bool = False) -> str:
     return day.isoformat()
 
 
-def article_ld(corpus: Corpus, article: Article, lang: Language) -> Markup:
+Describe = Callable[[Text], str]
+"""Editors' text in the page's language, links to sources named (Words.named_sources)."""
+
+
+def article_ld(corpus: Corpus, article: Article, lang: Language, describe: Describe) -> Markup:
     """The source article the page shows (its address is the page where it is read here)."""
     return json_ld(
         {
@@ -112,12 +115,12 @@ def article_ld(corpus: Corpus, article: Article, lang: Language) -> Markup:
             "inLanguage": article.language,
             "datePublished": schema_date(corpus.published[article.id]),
             "publisher": {"@type": "Organization", "name": article.outlet.name.in_(lang)},
-            "description": article.summary.in_(lang),
+            "description": describe(article.summary),
         }
     )
 
 
-def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
+def actor_ld(corpus: Corpus, actor: Actor, lang: Language, describe: Describe) -> Markup:
     kind = "Person" if actor.type in PERSON_TYPES else "Place" if actor.type in PLACE_TYPES else "Organization"
     data: dict[str, Any] = {
         "@type": kind,
@@ -125,7 +128,7 @@ def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
         "url": "",
         "name": actor.name.in_(lang),
         "alternateName": [actor.name.in_("en" if lang == "ar" else "ar")] + [n.name for n in actor.other_names],
-        "description": actor.summary.in_(lang),
+        "description": describe(actor.summary),
     }
     if kind != "Place":
         data["disambiguatingDescription"] = actor.role.in_(lang)
@@ -138,14 +141,14 @@ def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
     return json_ld(data)
 
 
-def event_ld(dated: DatedEvent, lang: Language) -> dict[str, Any]:
+def event_ld(dated: DatedEvent, lang: Language, describe: Describe) -> dict[str, Any]:
     event = dated.event
     data: dict[str, Any] = {
         "@type": "Event",
         "@id": fragment(event.id),
         "url": fragment(event.id),
         "name": event.title.in_(lang),
-        "description": event.summary.in_(lang),
+        "description": describe(event.summary),
         "startDate": schema_date(dated.date),
         "endDate": schema_date(dated.date, end=True),
     }
@@ -154,13 +157,13 @@ def event_ld(dated: DatedEvent, lang: Language) -> dict[str, Any]:
     return data
 
 
-def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...]) -> Markup:
+def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...], describe: Describe) -> Markup:
     return json_ld(
         {
             "@type": "ItemList",
             "name": corpus.dossier.title.in_(lang),
             "itemListElement": [
-                {"@type": "ListItem", "position": position, "item": event_ld(dated, lang)}
+                {"@type": "ListItem", "position": position, "item": event_ld(dated, lang, describe)}
                 for position, dated in enumerate(events, start=1)
             ],
         }
@@ -264,10 +267,11 @@ def _feed_order(dated: DatedEvent) -> tuple[dt.date, dt.date, str]:
 
 
 def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[FuzzyDate], str],
-              event_link: Callable[[DatedEvent], str], *, alternate: str, self_href: str) -> bytes:
+              event_link: Callable[[DatedEvent], str], markdown: Callable[[Text], Markup], *,
+              alternate: str, self_href: str) -> bytes:
     """The events whose records changed last (FEED_EVENTS of them) as an Atom feed, newest
-    first. The links (`alternate`: the page the feed follows; `self_href`: the feed) are
-    relative to the feed's folder."""
+    first. The links (`alternate`: the page the feed follows; `self_href`: the feed; those
+    in `markdown`'s HTML) are relative to the feed's folder."""
     newest_first = sorted(corpus.events, key=_feed_order, reverse=True)
     entries = [
         FeedEntry(
@@ -276,7 +280,7 @@ def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[
             updated=event_updated(dated),
             link=event_link(dated),
             category=dated.event.status,
-            html=f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(dated.event.summary.in_(lang))),
+            html=f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown(dated.event.summary)),
             published=event_published(dated),
         )
         for dated in newest_first[:FEED_EVENTS]
@@ -291,7 +295,8 @@ def _feed_updated(corpus: Corpus, entries: list[FeedEntry]) -> dt.date:
 
 
 def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Callable[[Change], str],
-                 entry_link: Callable[[Change], str], *, alternate: str, self_href: str) -> bytes:
+                 entry_link: Callable[[Change], str], markdown: Callable[[Text], Markup], *,
+                 alternate: str, self_href: str) -> bytes:
     """Updates and corrections as an Atom feed, newest first (links as for atom_feed)."""
     entries = [
         FeedEntry(
@@ -300,7 +305,7 @@ def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Callab
             updated=change.date.lower,
             link=entry_link(change),
             category=change.note.kind,
-            html=str(markdown_html(change.note.text.in_(lang))),
+            html=str(markdown(change.note.text)),
         )
         for change in corpus.changes
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -42,6 +43,61 @@ def markdown_inline(text: str, lang: str = "") -> Markup:
     """Inline Markdown only, for text inside a sentence or list item."""
     html = Markup(_markdown().renderInline(text))
     return isolate_foreign_runs(html, lang) if lang else html
+
+
+# A link to a source article in editors' Markdown: `[](source:<article id>)` (the page names
+# the article by its outlet and title) or `[words](source:<article id>)` (the editor's words).
+SOURCE_SCHEME = "source:"
+_SOURCE_REFERENCE = re.compile(r"\]\(source:([^)\s]*)\)")
+_EMPTY_SOURCE_REFERENCE = re.compile(r"\[\]\(source:([^)\s]*)\)")
+_SOURCE_LINK = re.compile(r'<a href="source:([^"]*)">(.*?)</a>', re.DOTALL)
+
+
+def source_references(text: str) -> list[str]:
+    """The ids of the articles that editors' Markdown links to (see SOURCE_SCHEME)."""
+    return _SOURCE_REFERENCE.findall(text) if SOURCE_SCHEME in text else []
+
+
+def link_sources(html: Markup, link: Callable[[str, Markup], Markup]) -> Markup:
+    """Rendered Markdown with each link to a source article made by `link(article id, the
+    link's own words)`."""
+    if SOURCE_SCHEME not in html:
+        return html
+    return Markup(_SOURCE_LINK.sub(lambda match: str(link(match.group(1), Markup(match.group(2)))), html))
+
+
+def name_sources(markdown: str, name: Callable[[str], str]) -> str:
+    """Editors' Markdown with each link to a source that has no words of its own replaced
+    by the article's name, `name(article id)`, as text (for plain-text uses: the search)."""
+    if SOURCE_SCHEME not in markdown:
+        return markdown
+    return _EMPTY_SOURCE_REFERENCE.sub(lambda match: name(match.group(1)), markdown)
+
+
+SHORT_TITLE = 48
+"""At most this many characters of an article's title where the pages name it in a sentence."""
+
+
+def source_name(outlet: str, title: str, template: str) -> str:
+    """How the pages name a source article in a sentence: `template` (strings.yaml
+    source_reference) with its outlet, less any closing parenthetical, and its title,
+    shortened to its first words."""
+    return template.format(outlet=short_name(outlet), title=short_text(title, SHORT_TITLE))
+
+
+def short_text(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters followed by an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.،؛–—-") + "…"
+
+
+def short_name(name: str) -> str:
+    """A name without its closing parenthetical ("Site X (machine translation)" -> "Site X")."""
+    if name.endswith(")") and " (" in name:
+        return name[: name.rindex(" (")]
+    return name
 
 
 # A run of Latin words inside Arabic text, or of Arabic words inside English text. Inner

@@ -140,7 +140,7 @@ def chronology(site: Site, lang: Language) -> Iterator[Page]:
                 "page": page,
                 "previous": pages[index - 1] if index else None,
                 "following": pages[index + 1] if index + 1 < len(pages) else None,
-                "linked_data": chronology_ld(site.corpus, lang, page.events),
+                "linked_data": chronology_ld(site.corpus, lang, page.events, site.words(lang, page.url).named_sources),
             })
 
 
@@ -177,7 +177,7 @@ def actor_pages(site: Site, lang: Language) -> Iterator[Page]:
                 "co_actors": corpus.co_actors[actor.id],
                 "positions": corpus.positions_by_actor[actor.id],
                 "relations": _relations(site, actor, lang),
-                "linked_data": actor_ld(corpus, actor, lang),
+                "linked_data": actor_ld(corpus, actor, lang, site.words(lang, url).named_sources),
                 "events": corpus.events_by_actor[actor.id],
                 "quotes": corpus.quotes_by_speaker[actor.id],
                 "members": corpus.members_by_actor[actor.id],
@@ -202,7 +202,7 @@ def source_pages(site: Site, lang: Language) -> Iterator[Page]:
                 "header_date": dated.header_date,
                 "updates": corpus.updates_by_article[article.id],
                 "quotes": corpus.quotes_by_article[article.id],
-                "linked_data": article_ld(corpus, article, lang),
+                "linked_data": article_ld(corpus, article, lang, site.words(lang, url).named_sources),
                 "events": corpus.events_by_article[article.id],
                 "paragraphs": site.raw_text(dated, lang),
             })
