@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
 from briefing.markup import source_references
-from briefing.model import Actor, Article, Corpus, Dossier, Event, Position, Text
+from briefing.model import Article, Corpus, Dossier, Position, Text
 from briefing.urls import UrlScheme
 
 RecordKey = tuple[str, str]
@@ -59,26 +59,43 @@ def _linked_articles(texts: Iterable[Text | None]) -> set[RecordKey]:
             for article_id in source_references(text.ar) + source_references(text.en)}
 
 
-def _event_texts(event: Event) -> Iterator[Text | None]:
-    yield from (event.summary, event.date_note)
-    yield from (note.text for note in event.updates)
-    yield from (position.nuance for position in event.positions)
+def _position_texts(record: RecordKey, positions: Iterable[Position]) -> Iterator[tuple[RecordKey, Text | None]]:
+    """A position's nuance shows on its record's page and on its actor's."""
+    for position in positions:
+        yield record, position.nuance
+        if position.actor:
+            yield ("actor", position.actor), position.nuance
 
 
-def _article_texts(article: Article) -> Iterator[Text | None]:
-    yield from (article.summary, article.outlet.basis, article.published.reasoning, *article.key_points)
-    yield from (note.text for note in article.notes)
-    yield from (note.text for note in article.updates)
-    yield from (position.nuance for quote in article.quotes for position in quote.positions)
+def _texts(corpus: Corpus) -> Iterator[tuple[RecordKey, Text | None]]:
+    """Every text that may link an article, with each record whose page shows it."""
+    for dated in corpus.events:
+        event, key = dated.event, ("event", dated.event.id)
+        yield from ((key, text) for text in (event.summary, event.date_note, *(n.text for n in event.updates)))
+        yield from _position_texts(key, event.positions)
+    for article in corpus.articles:
+        key = ("article", article.id)
+        notes = [note.text for note in article.notes] + [note.text for note in article.updates]
+        texts = (article.summary, article.outlet.basis, article.published.reasoning, *article.key_points, *notes)
+        yield from ((key, text) for text in texts)
+        yield from _position_texts(key, (p for quote in article.quotes for p in quote.positions))
+    for actor in corpus.actors:
+        key = ("actor", actor.id)
+        yield from ((key, text) for text in (actor.summary, *(n.text for n in actor.updates)))
 
 
-def _actor_texts(actor: Actor) -> Iterator[Text | None]:
-    yield actor.summary
-    yield from (note.text for note in actor.updates)
+def links(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
+    """For each article, the records whose pages show a text that links it. Such a text
+    shows only the article's outlet and title (see stale_pages)."""
+    linked_by: dict[RecordKey, set[RecordKey]] = {}
+    for record, text in _texts(corpus):
+        for article in _linked_articles((text,)):
+            linked_by.setdefault(article, set()).add(record)
+    return linked_by
 
 
 def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
-    """The records each record refers to (by id, or by a link in its texts)."""
+    """The records each record refers to."""
     refers: dict[RecordKey, set[RecordKey]] = {}
     for dated in corpus.events:
         event = dated.event
@@ -86,18 +103,15 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             {("actor", part.actor) for part in event.actors}
             | {("article", citation.article) for citation in event.sources}
             | _position_refs(event.positions)
-            | _linked_articles(_event_texts(event))
         )
     for article in corpus.articles:
         refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}
         refs |= _position_refs(p for quote in article.quotes for p in quote.positions)
-        refs |= _linked_articles(_article_texts(article)) - {("article", article.id)}
         if article.outlet.actor:
             refs.add(("actor", article.outlet.actor))
         refers[("article", article.id)] = refs
     for actor in corpus.actors:
-        refs = {("actor", actor.affiliation)} if actor.affiliation else set()
-        refers[("actor", actor.id)] = refs | _linked_articles(_actor_texts(actor))
+        refers[("actor", actor.id)] = {("actor", actor.affiliation)} if actor.affiliation else set()
     return refers
 
 
@@ -132,6 +146,8 @@ class RecordGraph:
     pages: dict[RecordKey, str]
     """The page (URL without language) each record is a subject of."""
     question_shows: dict[str, set[RecordKey]]
+    linked_by: dict[RecordKey, set[RecordKey]]
+    """links"""
 
     @classmethod
     def of(cls, corpus: Corpus) -> RecordGraph:
@@ -141,7 +157,21 @@ class RecordGraph:
             for ref in refs:
                 referred_by.setdefault(ref, set()).add(record)
         pages = UrlScheme.of(corpus).record_pages(corpus)
-        return cls(corpus.dossier, corpus.as_of, record_values(corpus), refers, referred_by, pages, _question_shows(corpus))
+        return cls(corpus.dossier, corpus.as_of, record_values(corpus), refers, referred_by, pages, _question_shows(corpus),
+                   links(corpus))
+
+    def source_name(self, record: RecordKey) -> object:
+        """What a link to an article shows of it: its outlet's name and its title."""
+        value = self.values.get(record)
+        if record[0] != "article" or not isinstance(value, tuple):
+            return None
+        article: Article = value[0]
+        return article.outlet.name, article.title
+
+    def linking_pages(self, renamed: set[RecordKey]) -> set[str]:
+        """The subject pages that show a text linking one of the `renamed` articles."""
+        return {self.pages[record] for article in renamed for record in self.linked_by.get(article, ())
+                if record in self.pages}
 
     def around(self, record: RecordKey) -> set[RecordKey]:
         return {record} | self.refers.get(record, set()) | self.referred_by.get(record, set())
@@ -175,5 +205,7 @@ def stale_pages(before: RecordGraph, after: RecordGraph) -> set[str] | None:
     changed = {key for key in before.values.keys() | after.values.keys() if before.values.get(key) != after.values.get(key)}
     if not changed:
         return set()  # a file saved with no record changed (a comment, a reformatting)
+    renamed = {record for record in changed if before.source_name(record) != after.source_name(record)}
     return (before.stale_subject_pages(changed) | after.stale_subject_pages(changed)
-            | before.stale_questions(changed) | after.stale_questions(changed))
+            | before.stale_questions(changed) | after.stale_questions(changed)
+            | before.linking_pages(renamed) | after.linking_pages(renamed))
