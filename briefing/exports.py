@@ -97,7 +97,8 @@ def _feeds(corpus: Corpus, words: Words) -> dict[str, bytes]:
     title = corpus.dossier.title.in_(lang)
 
     def change_title(change: Change) -> str:
-        return f"{words.t('change_' + change.note.kind)}: {change.title.in_(lang)}"
+        name = words.source_name(change.record_id) if change.record_kind == "article" else change.title.in_(lang)
+        return f"{words.t('change_' + change.note.kind)}: {name}"
 
     return {
         UrlScheme.feed(lang, FEED): atom_feed(
