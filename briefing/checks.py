@@ -214,21 +214,28 @@ def position_references(content: Content) -> Iterator[ContentError]:
         yield from content.reference(occurrence, "actor", position.actor, "actor")
 
 
-def _texts(record: object) -> Iterator[tuple[str, model.Text]]:
+def _text_fields(record_class: type) -> tuple[str, ...]:
+    """The fields of a record class that hold texts (Text, optional or in a tuple)."""
+    fields = dataclasses.fields(record_class)
+    return tuple(f.name for f in fields if re.search(r"\bText\b", str(f.type)))
+
+
+def _texts(record: object, names: tuple[str, ...]) -> Iterator[tuple[str, model.Text]]:
     """A record's own texts (not those of the records inside it), by field name."""
-    for field in dataclasses.fields(record):  # type: ignore[arg-type]  # every record is a dataclass
-        value = getattr(record, field.name)
+    for name in names:
+        value = getattr(record, name)
         if isinstance(value, model.Text):
-            yield field.name, value
+            yield name, value
         elif isinstance(value, tuple):
-            yield from ((f"{field.name}[{i}]", item) for i, item in enumerate(value) if isinstance(item, model.Text))
+            yield from ((f"{name}[{i}]", item) for i, item in enumerate(value) if isinstance(item, model.Text))
 
 
 def source_links(content: Content) -> Iterator[ContentError]:
     """A link to a source in editors' text, `[](source:<id>)`, names a known article."""
-    for occurrences in content.occurrences.values():
-        for occurrence in occurrences:
-            for field_name, text in _texts(occurrence.record):
+    for record_class, occurrences in content.occurrences.items():
+        names = _text_fields(record_class)
+        for occurrence in occurrences if names else ():
+            for field_name, text in _texts(occurrence.record, names):
                 for article_id in dict.fromkeys(source_references(text.ar) + source_references(text.en)):
                     yield from content.reference(occurrence, field_name, article_id, "article")
 

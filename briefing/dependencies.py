@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
-from briefing.markup import source_references
+from briefing.markup import SOURCE_SCHEME, source_references
 from briefing.model import Article, Corpus, Dossier, Position, Text
 from briefing.urls import UrlScheme
 
@@ -89,8 +89,9 @@ def links(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
     shows only the article's outlet and title (see stale_pages)."""
     linked_by: dict[RecordKey, set[RecordKey]] = {}
     for record, text in _texts(corpus):
-        for article in _linked_articles((text,)):
-            linked_by.setdefault(article, set()).add(record)
+        if text is not None and (SOURCE_SCHEME in text.ar or SOURCE_SCHEME in text.en):
+            for article in _linked_articles((text,)):
+                linked_by.setdefault(article, set()).add(record)
     return linked_by
 
 
