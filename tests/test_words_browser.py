@@ -229,6 +229,7 @@ def test_dark_search_results_pass_axe(
     assert browser.run("return document.body.getAttribute('data-md-color-scheme')") == "slate"
     marks = browser.run("return document.querySelectorAll('#briefing-search-results mark').length")
     assert marks > 0
+    browser.wait_until_ready()  # Material's tabs fade in: their colours at rest
     browser.screenshot(SCREENSHOTS / f"words-{lang}-search-{WIDTHS[width][0]}-dark.png", max_height=900)
     result = axe.run_axe(browser, tools.axe_script())
     axe_report.add(f"{lang}-search-{width}-dark", axe.summary(result))
