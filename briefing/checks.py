@@ -7,6 +7,7 @@ small named validators, run in turn, every error collected).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -24,6 +25,7 @@ from briefing.errors import ContentError, Location
 from briefing.excerpts import ArticleText, Passage, normalise_whitespace, original_index
 from briefing.limits import MAX_FILE_BYTES, megabytes
 from briefing.load import position_in_scalar
+from briefing.markup import source_references
 
 # MkDocs renders theme templates without autoescaping and Material prints the site name and
 # description raw inside HTML attributes: these characters there would become markup.
@@ -264,6 +266,32 @@ def position_references(content: Content) -> Iterator[ContentError]:
         yield from content.reference(occurrence, "actor", position.actor, "actor")
 
 
+def _text_fields(record_class: type) -> tuple[str, ...]:
+    """The fields of a record class that hold texts (Text, optional or in a tuple)."""
+    fields = dataclasses.fields(record_class)
+    return tuple(f.name for f in fields if re.search(r"\bText\b", str(f.type)))
+
+
+def _texts(record: object, names: tuple[str, ...]) -> Iterator[tuple[str, model.Text]]:
+    """A record's own texts (not those of the records inside it), by field name."""
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, model.Text):
+            yield name, value
+        elif isinstance(value, tuple):
+            yield from ((f"{name}[{i}]", item) for i, item in enumerate(value) if isinstance(item, model.Text))
+
+
+def source_links(content: Content) -> Iterator[ContentError]:
+    """A link to a source in editors' text, `[](source:<id>)`, names a known article."""
+    for record_class, occurrences in content.occurrences.items():
+        names = _text_fields(record_class)
+        for occurrence in occurrences if names else ():
+            for field_name, text in _texts(occurrence.record, names):
+                for article_id in dict.fromkeys(source_references(text.ar) + source_references(text.en)):
+                    yield from content.reference(occurrence, field_name, article_id, "article")
+
+
 def event_positions(content: Content) -> Iterator[ContentError]:
     """A position on an event names its actor and its evidence (a quote supplies its own)."""
     for event_occurrence in content.of(model.Event):
@@ -343,6 +371,7 @@ CHECKS: tuple[Check, ...] = (
     note_excerpts,
     actor_references,
     event_references,
+    source_links,
     position_references,
     event_positions,
     change_dates,

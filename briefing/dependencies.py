@@ -20,11 +20,12 @@ to another year or given another actor is stale on both sides). Anything beyond 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate
-from briefing.model import Corpus, Dossier, Position
+from briefing.markup import SOURCE_SCHEME, source_references
+from briefing.model import Article, Corpus, Dossier, Position, Text
 from briefing.urls import UrlScheme
 
 RecordKey = tuple[str, str]
@@ -50,6 +51,48 @@ def _position_refs(positions: Iterable[Position]) -> set[RecordKey]:
         if position.evidence:
             refs.add(("article", position.evidence.article))
     return refs
+
+
+def _linked_articles(texts: Iterable[Text | None]) -> set[RecordKey]:
+    """The articles that editors' texts link to (the pages name them by outlet and title)."""
+    return {("article", article_id) for text in texts if text is not None
+            for article_id in source_references(text.ar) + source_references(text.en)}
+
+
+def _position_texts(record: RecordKey, positions: Iterable[Position]) -> Iterator[tuple[RecordKey, Text | None]]:
+    """A position's nuance shows on its record's page and on its actor's."""
+    for position in positions:
+        yield record, position.nuance
+        if position.actor:
+            yield ("actor", position.actor), position.nuance
+
+
+def _texts(corpus: Corpus) -> Iterator[tuple[RecordKey, Text | None]]:
+    """Every text that may link an article, with each record whose page shows it."""
+    for dated in corpus.events:
+        event, key = dated.event, ("event", dated.event.id)
+        yield from ((key, text) for text in (event.summary, event.date_note, *(n.text for n in event.updates)))
+        yield from _position_texts(key, event.positions)
+    for article in corpus.articles:
+        key = ("article", article.id)
+        notes = [note.text for note in article.notes] + [note.text for note in article.updates]
+        texts = (article.summary, article.outlet.basis, article.published.reasoning, *article.key_points, *notes)
+        yield from ((key, text) for text in texts)
+        yield from _position_texts(key, (p for quote in article.quotes for p in quote.positions))
+    for actor in corpus.actors:
+        key = ("actor", actor.id)
+        yield from ((key, text) for text in (actor.summary, *(n.text for n in actor.updates)))
+
+
+def links(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
+    """For each article, the records whose pages show a text that links it. Such a text
+    shows only the article's outlet and title (see stale_pages)."""
+    linked_by: dict[RecordKey, set[RecordKey]] = {}
+    for record, text in _texts(corpus):
+        if text is not None and (SOURCE_SCHEME in text.ar or SOURCE_SCHEME in text.en):
+            for article in _linked_articles((text,)):
+                linked_by.setdefault(article, set()).add(record)
+    return linked_by
 
 
 def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
@@ -104,6 +147,8 @@ class RecordGraph:
     pages: dict[RecordKey, str]
     """The page (URL without language) each record is a subject of."""
     question_shows: dict[str, set[RecordKey]]
+    linked_by: dict[RecordKey, set[RecordKey]]
+    """links"""
 
     @classmethod
     def of(cls, corpus: Corpus) -> RecordGraph:
@@ -113,7 +158,21 @@ class RecordGraph:
             for ref in refs:
                 referred_by.setdefault(ref, set()).add(record)
         pages = UrlScheme.of(corpus).record_pages(corpus)
-        return cls(corpus.dossier, corpus.as_of, record_values(corpus), refers, referred_by, pages, _question_shows(corpus))
+        return cls(corpus.dossier, corpus.as_of, record_values(corpus), refers, referred_by, pages, _question_shows(corpus),
+                   links(corpus))
+
+    def source_name(self, record: RecordKey) -> object:
+        """What a link to an article shows of it: its outlet's name and its title."""
+        value = self.values.get(record)
+        if record[0] != "article" or not isinstance(value, tuple):
+            return None
+        article: Article = value[0]
+        return article.outlet.name, article.title
+
+    def linking_pages(self, renamed: set[RecordKey]) -> set[str]:
+        """The subject pages that show a text linking one of the `renamed` articles."""
+        return {self.pages[record] for article in renamed for record in self.linked_by.get(article, ())
+                if record in self.pages}
 
     def around(self, record: RecordKey) -> set[RecordKey]:
         return {record} | self.refers.get(record, set()) | self.referred_by.get(record, set())
@@ -147,5 +206,7 @@ def stale_pages(before: RecordGraph, after: RecordGraph) -> set[str] | None:
     changed = {key for key in before.values.keys() | after.values.keys() if before.values.get(key) != after.values.get(key)}
     if not changed:
         return set()  # a file saved with no record changed (a comment, a reformatting)
+    renamed = {record for record in changed if before.source_name(record) != after.source_name(record)}
     return (before.stale_subject_pages(changed) | after.stale_subject_pages(changed)
-            | before.stale_questions(changed) | after.stale_questions(changed))
+            | before.stale_questions(changed) | after.stale_questions(changed)
+            | before.linking_pages(renamed) | after.linking_pages(renamed))

@@ -97,14 +97,15 @@ def _feeds(corpus: Corpus, words: Words) -> dict[str, bytes]:
     title = corpus.dossier.title.in_(lang)
 
     def change_title(change: Change) -> str:
-        return f"{words.t('change_' + change.note.kind)}: {change.title.in_(lang)}"
+        name = words.source_name(change.record_id) if change.record_kind == "article" else change.title.in_(lang)
+        return f"{words.t('change_' + change.note.kind)}: {name}"
 
     return {
         UrlScheme.feed(lang, FEED): atom_feed(
-            corpus, lang, title, words.date, words.event_url, alternate=words.url(CHRONOLOGY), self_href=FEED
+            corpus, lang, title, words.date, words.event_url, words.md, alternate=words.url(CHRONOLOGY), self_href=FEED
         ),
         UrlScheme.feed(lang, CHANGES_FEED): changes_feed(
-            corpus, lang, f"{title} — {words.t('changes')}", change_title, words.record_url,
+            corpus, lang, f"{title} — {words.t('changes')}", change_title, words.record_url, words.md,
             alternate=words.url(CHANGES), self_href=CHANGES_FEED,
         ),
     }

@@ -2,24 +2,26 @@
 
 JSON-LD goes into the generated pages as `<script type="application/ld+json">`; its text is
 escaped so that no editor's text can close the script element. The Atom feeds (one per
-language, events newest first) are written beside the pages: `feed.xml` and `ar/feed.xml`.
+language, the events whose records changed last first) are written beside the pages:
+`feed.xml` and `ar/feed.xml`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from markupsafe import Markup
 
 from briefing.dates import FuzzyDate
-from briefing.markup import markdown_html
-from briefing.model import Actor, Article, Change, Corpus, DatedEvent, Language
+from briefing.model import Actor, Article, Change, Corpus, DatedEvent, Language, Text
 from briefing.urls import fragment
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -28,18 +30,62 @@ FEED_NAMESPACE = uuid.UUID("6f1c4b8e-5d0b-4f7e-9a55-2b7f2b6d3c11")
 PERSON_TYPES = frozenset({"person"})
 PLACE_TYPES = frozenset({"base", "place", "country"})
 EVENT_STATUS = {
-    "planned": "https://schema.org/EventScheduled",
+    "occurred": "https://schema.org/EventScheduled",
+    "ongoing": "https://schema.org/EventScheduled",
     "announced": "https://schema.org/EventScheduled",
+    "planned": "https://schema.org/EventScheduled",
+    "reported": "https://schema.org/EventScheduled",
     "postponed": "https://schema.org/EventPostponed",
     "cancelled": "https://schema.org/EventCancelled",
 }
+"""schema.org's eventStatus for each status (documented in EDITING.md). schema.org has no
+status for an event that took place: EventScheduled means "takes or took place on its date
+as planned". A denied event has none: it is left without one rather than called scheduled."""
+PAGE_REFERENCES = ("@id", "url")
+"""The keys whose values the pages give relative to the page (see absolute_references)."""
+
+_LD_SCRIPT = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.DOTALL)
+
+
+def _ld_text(data: dict[str, Any]) -> str:
+    """JSON whose text cannot end a script element early, whatever an editor wrote."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
-    """A JSON-LD script element whose content cannot end the element early."""
-    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    """A JSON-LD script element whose content cannot end the element early. Its `@id` and
+    `url` values are relative to the page (the pages do not know the site's address: the
+    engine makes them absolute, see absolute_references)."""
+    return Markup(f'<script type="application/ld+json">{_ld_text({"@context": "https://schema.org", **data})}</script>')
+
+
+def _resolve(value: Any, page_url: str | None) -> Any:
+    if isinstance(value, list):
+        return [_resolve(item, page_url) for item in value]
+    if not isinstance(value, dict):
+        return value
+    resolved = {}
+    for key, item in value.items():
+        if key not in PAGE_REFERENCES:
+            resolved[key] = _resolve(item, page_url)
+        elif page_url:
+            resolved[key] = urljoin(page_url, item)
+    return resolved
+
+
+def absolute_references(html: str, page_url: str | None) -> str:
+    """A built page with the `@id` and `url` of its JSON-LD made absolute from the page's
+    own address; without one (no site_url), left out: a relative identifier would name a
+    different thing on every copy of the site."""
+    if "application/ld+json" not in html:
+        return html
+
+    def resolve(match: re.Match[str]) -> str:
+        data = _resolve(json.loads(match.group(2)), page_url)
+        return match.group(1) + _ld_text(data) + match.group(3)
+
+    return _LD_SCRIPT.sub(resolve, html)
 
 
 def schema_date(date: FuzzyDate, end: bool = False) -> str:
@@ -53,27 +99,36 @@ def schema_date(date: FuzzyDate, end: bool = False) -> str:
     return day.isoformat()
 
 
-def article_ld(corpus: Corpus, article: Article, lang: Language) -> Markup:
+Describe = Callable[[Text], str]
+"""Editors' text in the page's language, links to sources named (Words.named_sources)."""
+
+
+def article_ld(corpus: Corpus, article: Article, lang: Language, describe: Describe) -> Markup:
+    """The source article the page shows (its address is the page where it is read here)."""
     return json_ld(
         {
             "@type": "NewsArticle",
+            "@id": "#article",
+            "url": "",
             "headline": article.title.in_(article.language),
             "alternativeHeadline": article.title.in_(lang) if lang != article.language else article.title.en,
             "inLanguage": article.language,
             "datePublished": schema_date(corpus.published[article.id]),
             "publisher": {"@type": "Organization", "name": article.outlet.name.in_(lang)},
-            "description": article.summary.in_(lang),
+            "description": describe(article.summary),
         }
     )
 
 
-def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
+def actor_ld(corpus: Corpus, actor: Actor, lang: Language, describe: Describe) -> Markup:
     kind = "Person" if actor.type in PERSON_TYPES else "Place" if actor.type in PLACE_TYPES else "Organization"
     data: dict[str, Any] = {
         "@type": kind,
+        "@id": "#actor",
+        "url": "",
         "name": actor.name.in_(lang),
         "alternateName": [actor.name.in_("en" if lang == "ar" else "ar")] + [n.name for n in actor.other_names],
-        "description": actor.summary.in_(lang),
+        "description": describe(actor.summary),
     }
     if kind != "Place":
         data["disambiguatingDescription"] = actor.role.in_(lang)
@@ -86,27 +141,53 @@ def actor_ld(corpus: Corpus, actor: Actor, lang: Language) -> Markup:
     return json_ld(data)
 
 
-def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...]) -> Markup:
+def event_ld(dated: DatedEvent, lang: Language, describe: Describe) -> dict[str, Any]:
+    event = dated.event
+    data: dict[str, Any] = {
+        "@type": "Event",
+        "@id": fragment(event.id),
+        "url": fragment(event.id),
+        "name": event.title.in_(lang),
+        "description": describe(event.summary),
+        "startDate": schema_date(dated.date),
+        "endDate": schema_date(dated.date, end=True),
+    }
+    if event.status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[event.status]
+    return data
+
+
+def chronology_ld(corpus: Corpus, lang: Language, events: tuple[DatedEvent, ...], describe: Describe) -> Markup:
     return json_ld(
         {
             "@type": "ItemList",
             "name": corpus.dossier.title.in_(lang),
             "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "item": {
-                        "@type": "Event",
-                        "@id": fragment(dated.event.id),
-                        "name": dated.event.title.in_(lang),
-                        "description": dated.event.summary.in_(lang),
-                        "startDate": schema_date(dated.date),
-                        "endDate": schema_date(dated.date, end=True),
-                        "eventStatus": EVENT_STATUS.get(dated.event.status, "https://schema.org/EventScheduled"),
-                    },
-                }
+                {"@type": "ListItem", "position": position, "item": event_ld(dated, lang, describe)}
                 for position, dated in enumerate(events, start=1)
             ],
+        }
+    )
+
+
+def briefing_ld(corpus: Corpus, lang: Language) -> Markup:
+    """The briefing page itself: a report, as of the dossier's date, by its publisher (the
+    dossier's, or the site's name: the dossier's title)."""
+    dossier = corpus.dossier
+    publisher = {"@type": "Organization", "name": (dossier.publisher or dossier.title).in_(lang)}
+    modified = max([corpus.as_of.upper] + [change.date.lower for change in corpus.changes])
+    return json_ld(
+        {
+            "@type": "Report",
+            "@id": "#briefing",
+            "url": "",
+            "headline": dossier.title.in_(lang),
+            "description": dossier.description.in_(lang),
+            "inLanguage": lang,
+            "datePublished": schema_date(corpus.as_of),
+            "dateModified": modified.isoformat(),
+            "publisher": publisher,
+            "author": publisher,
         }
     )
 
@@ -125,6 +206,7 @@ class FeedEntry:
     link: str
     category: str
     html: str
+    published: dt.date | None = None
 
 
 def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
@@ -150,6 +232,8 @@ def _atom(lang: Language, title: str, subtitle: str, key: str, updated: dt.date,
         entry = add(feed, "entry")
         add(entry, "id", f"urn:uuid:{uuid.uuid5(FEED_NAMESPACE, item.key)}")
         add(entry, "title", item.title)
+        if item.published is not None:
+            add(entry, "published", _timestamp(item.published))
         add(entry, "updated", _timestamp(item.updated))
         add(entry, "link", rel="alternate", type="text/html", href=item.link)
         add(entry, "category", term=item.category)
@@ -163,30 +247,56 @@ FEED_EVENTS = 100
 what is new, and a feed of a whole long dossier would grow without bound."""
 
 
+def event_published(dated: DatedEvent) -> dt.date:
+    """When the event entered the record: the first publication of an article citing it."""
+    return min(source.published.lower for source in dated.sources)
+
+
+def event_updated(dated: DatedEvent) -> dt.date:
+    """When the event's record last changed: the latest publication of an article citing it,
+    or its latest update or correction. Not the event's own date: a planned event of a later
+    year is news when an article reports the plan, not when the year comes."""
+    return max([source.published.lower for source in dated.sources] + [note.date.lower for note in dated.updates])
+
+
+def _feed_order(dated: DatedEvent) -> tuple[dt.date, dt.date, str]:
+    """Changed last first; among those changed the same day, latest first, where an event
+    still to come counts as of that day (a plan is not news for being far off)."""
+    updated = event_updated(dated)
+    return updated, min(dated.date.lower, updated), dated.event.id
+
+
 def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[FuzzyDate], str],
-              event_link: Callable[[DatedEvent], str], *, alternate: str, self_href: str) -> bytes:
-    """The newest events (FEED_EVENTS of them) as an Atom feed, newest first. The links
-    (`alternate`: the page the feed follows; `self_href`: the feed) are relative to the
-    feed's folder."""
-    newest_first: list[DatedEvent] = sorted(corpus.events, key=lambda d: (d.date.lower, d.event.id), reverse=True)
-    newest_first = newest_first[:FEED_EVENTS]
+              event_link: Callable[[DatedEvent], str], markdown: Callable[[Text], Markup], *,
+              alternate: str, self_href: str) -> bytes:
+    """The events whose records changed last (FEED_EVENTS of them) as an Atom feed, newest
+    first. The links (`alternate`: the page the feed follows; `self_href`: the feed; those
+    in `markdown`'s HTML) are relative to the feed's folder."""
+    newest_first = sorted(corpus.events, key=_feed_order, reverse=True)
     entries = [
         FeedEntry(
             key=f"event:{dated.event.id}:{lang}",
             title=dated.event.title.in_(lang),
-            updated=dated.date.lower,
+            updated=event_updated(dated),
             link=event_link(dated),
             category=dated.event.status,
-            html=f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown_html(dated.event.summary.in_(lang))),
+            html=f"<p><strong>{date_words(dated.date)}</strong></p>" + str(markdown(dated.event.summary)),
+            published=event_published(dated),
         )
-        for dated in newest_first
+        for dated in newest_first[:FEED_EVENTS]
     ]
     return _atom(lang, title, corpus.dossier.description.in_(lang), f"feed:{corpus.dossier.title.en}:{lang}",
-                 corpus.as_of.upper, alternate, self_href, entries, author=title)
+                 _feed_updated(corpus, entries), alternate, self_href, entries, author=title)
+
+
+def _feed_updated(corpus: Corpus, entries: list[FeedEntry]) -> dt.date:
+    """The dossier's date, or its newest entry's when that is later: never older than an entry."""
+    return max([corpus.as_of.upper] + [entry.updated for entry in entries])
 
 
 def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Callable[[Change], str],
-                 entry_link: Callable[[Change], str], *, alternate: str, self_href: str) -> bytes:
+                 entry_link: Callable[[Change], str], markdown: Callable[[Text], Markup], *,
+                 alternate: str, self_href: str) -> bytes:
     """Updates and corrections as an Atom feed, newest first (links as for atom_feed)."""
     entries = [
         FeedEntry(
@@ -195,10 +305,9 @@ def changes_feed(corpus: Corpus, lang: Language, title: str, entry_title: Callab
             updated=change.date.lower,
             link=entry_link(change),
             category=change.note.kind,
-            html=str(markdown_html(change.note.text.in_(lang))),
+            html=str(markdown(change.note.text)),
         )
         for change in corpus.changes
     ]
-    newest = corpus.changes[0].date.upper if corpus.changes else corpus.as_of.upper
-    return _atom(lang, title, "", f"changes:{corpus.dossier.title.en}:{lang}", newest, alternate, self_href,
-                 entries, author=corpus.dossier.title.in_(lang))
+    return _atom(lang, title, "", f"changes:{corpus.dossier.title.en}:{lang}", _feed_updated(corpus, entries),
+                 alternate, self_href, entries, author=corpus.dossier.title.in_(lang))

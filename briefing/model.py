@@ -319,6 +319,9 @@ class Dossier:
     bottom_line: Text = field(metadata=doc("Bottom line up front (Markdown)."))
     description: Text = field(metadata=doc("One sentence for search engines and link previews."))
     about: Text = field(metadata=doc("Method and scope for the about page (Markdown)."))
+    publisher: Text | None = field(
+        default=None, metadata=doc("Who publishes the briefing, for search engines and link previews (optional).")
+    )
     key_judgments: tuple[KeyJudgment, ...] = field(default=(), metadata=doc("Key judgments."))
     key_figures: tuple[KeyFigure, ...] = field(default=(), metadata=doc("Key figures."))
     what_to_watch: tuple[WatchItem, ...] = field(default=(), metadata=doc("What to watch."))

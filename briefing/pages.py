@@ -18,8 +18,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefing.linked_data import actor_ld, article_ld, chronology_ld
-from briefing.markup import isolate_foreign_runs, raw_paragraphs
+from briefing.linked_data import actor_ld, article_ld, briefing_ld, chronology_ld
+from briefing.markup import isolate_foreign_runs, label_leftovers, raw_paragraphs
 from briefing.model import LANGUAGES, Actor, Corpus, DatedArticle, Language
 from briefing.relations import Neighbour, relations_svg
 from briefing.templating import Templates, Wording, Words
@@ -70,8 +70,9 @@ class Site:
     def evidence(self) -> dict[str, list[str]]:
         return evidence_by_article(self.corpus)
 
-    def raw_text(self, dated: DatedArticle) -> list[Markup]:
-        """An article's raw text marked up, the same on both languages' pages."""
+    def raw_text(self, dated: DatedArticle, lang: Language) -> list[Markup]:
+        """An article's raw text marked up (worked out once for both languages), its
+        scraping leftovers labelled in the page's language."""
         article = dated.article
         if article.id not in self._raw_text:
             excerpts = cited_excerpts(self.corpus, article, self.evidence)
@@ -79,7 +80,9 @@ class Site:
                 isolate_foreign_runs(paragraph, article.language)
                 for paragraph in raw_paragraphs(self.corpus.article_texts[article.id], excerpts)
             ]
-        return self._raw_text[article.id]
+        label = self.wording.strings["scraping_leftover"][lang]
+        label_lang = lang if lang != article.language else ""
+        return [label_leftovers(paragraph, label, label_lang) for paragraph in self._raw_text[article.id]]
 
 
 def home(site: Site, lang: Language) -> Iterator[Page]:
@@ -89,6 +92,7 @@ def home(site: Site, lang: Language) -> Iterator[Page]:
             "latest": latest_events(corpus),
             "questions": questions_with_positions(corpus),
             "sections": [section for section in SECTION_PAGES if section.url != HOME],
+            "linked_data": briefing_ld(corpus, lang),
         })
 
 
@@ -140,7 +144,7 @@ def chronology(site: Site, lang: Language) -> Iterator[Page]:
                 "page": page,
                 "previous": pages[index - 1] if index else None,
                 "following": pages[index + 1] if index + 1 < len(pages) else None,
-                "linked_data": chronology_ld(site.corpus, lang, page.events),
+                "linked_data": chronology_ld(site.corpus, lang, page.events, site.words(lang, page.url).named_sources),
             })
 
 
@@ -177,7 +181,7 @@ def actor_pages(site: Site, lang: Language) -> Iterator[Page]:
                 "co_actors": corpus.co_actors[actor.id],
                 "positions": corpus.positions_by_actor[actor.id],
                 "relations": _relations(site, actor, lang),
-                "linked_data": actor_ld(corpus, actor, lang),
+                "linked_data": actor_ld(corpus, actor, lang, site.words(lang, url).named_sources),
                 "events": corpus.events_by_actor[actor.id],
                 "quotes": corpus.quotes_by_speaker[actor.id],
                 "members": corpus.members_by_actor[actor.id],
@@ -202,9 +206,9 @@ def source_pages(site: Site, lang: Language) -> Iterator[Page]:
                 "header_date": dated.header_date,
                 "updates": corpus.updates_by_article[article.id],
                 "quotes": corpus.quotes_by_article[article.id],
-                "linked_data": article_ld(corpus, article, lang),
+                "linked_data": article_ld(corpus, article, lang, site.words(lang, url).named_sources),
                 "events": corpus.events_by_article[article.id],
-                "paragraphs": site.raw_text(dated),
+                "paragraphs": site.raw_text(dated, lang),
             })
 
 

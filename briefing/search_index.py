@@ -52,7 +52,8 @@ from typing import Any, Literal
 from briefing import collector
 from briefing.dates import format_fuzzy
 from briefing.folding import letter_folds
-from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question
+from briefing.markup import name_sources, source_name
+from briefing.model import Actor, Article, Corpus, DatedEvent, Language, Question, Text
 from briefing.urls import UrlScheme, directory_url
 from briefing.write import StagedFolder, staged_folder
 
@@ -260,10 +261,20 @@ def _search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mappin
         return strings[MESSAGE_PREFIX + key][lang]
 
 
-    records = [_event(dated, urls, lang, locale, corpus, t) for dated in corpus.events]
-    records += [_actor(actor, lang, t) for actor in corpus.actors]
-    records += [_source(article, lang, locale, corpus, t) for article in corpus.articles]
-    records += [_question(question, lang, t) for question in corpus.dossier.questions]
+    template = strings["source_reference"][lang]
+
+    def name(article_id: str) -> str:
+        article = corpus.article_by_id[article_id]
+        return source_name(article.outlet.name.in_(lang), article.title.in_(lang), template)
+
+    def md(text: Text) -> str:
+        """Editors' Markdown as the reader reads it, links to sources by their names."""
+        return plain_text(name_sources(text.in_(lang), name))
+
+    records = [_event(dated, urls, lang, locale, corpus, t, md) for dated in corpus.events]
+    records += [_actor(actor, lang, t, md) for actor in corpus.actors]
+    records += [_source(article, lang, locale, corpus, t, md) for article in corpus.articles]
+    records += [_question(question, lang, t, md) for question in corpus.dossier.questions]
     messages = {key.removeprefix(MESSAGE_PREFIX): value[lang]
                 for key, value in strings.items() if key.startswith(MESSAGE_PREFIX)}
     return SearchRecords(lang, tuple(records), messages)
@@ -271,9 +282,12 @@ def _search_records(corpus: Corpus, lang: Language, strings: Mapping[str, Mappin
 
 Words = Callable[[str], str]
 """A search string (strings.yaml `search_<key>`) in the records' language, by key."""
+Plain = Callable[[Text], str]
+"""Editors' Markdown text in the records' language, as plain text."""
 
 
-def _event(dated: DatedEvent, urls: UrlScheme, lang: Language, locale: str, corpus: Corpus, t: Words) -> SearchRecord:
+def _event(dated: DatedEvent, urls: UrlScheme, lang: Language, locale: str, corpus: Corpus, t: Words,
+           md: Plain) -> SearchRecord:
     event = dated.event
     date = format_fuzzy(dated.date, lang, locale)
     names = tuple(dict.fromkeys(corpus.actor_by_id[part.actor].name.in_(lang) for part in event.actors))
@@ -284,14 +298,14 @@ def _event(dated: DatedEvent, urls: UrlScheme, lang: Language, locale: str, corp
         title=event.title.in_(lang),
         details=(date,),
         fields=(
-            SearchField(plain_text(event.summary.in_(lang)), TEXT_WEIGHT),
+            SearchField(md(event.summary), TEXT_WEIGHT),
             SearchField(names, TEXT_WEIGHT, label=t("field_actors")),
             SearchField(date, TEXT_WEIGHT, snippet=False),
         ),
     )
 
 
-def _actor(actor: Actor, lang: Language, t: Words) -> SearchRecord:
+def _actor(actor: Actor, lang: Language, t: Words, md: Plain) -> SearchRecord:
     # Every spelling the articles use, in either script, and the name in the other language.
     other: Language = "en" if lang == "ar" else "ar"
     spellings = [name.name for name in actor.other_names] + [actor.name.in_(other)]
@@ -303,17 +317,17 @@ def _actor(actor: Actor, lang: Language, t: Words) -> SearchRecord:
         title=actor.name.in_(lang),
         details=(actor.role.in_(lang),),
         fields=(
-            SearchField(plain_text(actor.summary.in_(lang)), TEXT_WEIGHT),
+            SearchField(md(actor.summary), TEXT_WEIGHT),
             SearchField(names, NAME_WEIGHT, label=t("field_other_names")),
             SearchField(actor.role.in_(lang), LABEL_WEIGHT, snippet=False),
         ),
     )
 
 
-def _source(article: Article, lang: Language, locale: str, corpus: Corpus, t: Words) -> SearchRecord:
+def _source(article: Article, lang: Language, locale: str, corpus: Corpus, t: Words, md: Plain) -> SearchRecord:
     outlet = article.outlet.name.in_(lang)
-    points = " ".join(plain_text(point.in_(lang)) for point in article.key_points)
-    fields = [SearchField(plain_text(article.summary.in_(lang)), TEXT_WEIGHT)]
+    points = " ".join(md(point) for point in article.key_points)
+    fields = [SearchField(md(article.summary), TEXT_WEIGHT)]
     if points:
         fields.append(SearchField(points, TEXT_WEIGHT))
     fields += [
@@ -331,7 +345,7 @@ def _source(article: Article, lang: Language, locale: str, corpus: Corpus, t: Wo
     )
 
 
-def _question(question: Question, lang: Language, t: Words) -> SearchRecord:
+def _question(question: Question, lang: Language, t: Words, md: Plain) -> SearchRecord:
     summary = question.summary
     return SearchRecord(
         url=directory_url(UrlScheme.question(question.id)),
@@ -339,7 +353,7 @@ def _question(question: Question, lang: Language, t: Words) -> SearchRecord:
         kind_label=t("kind_question"),
         title=question.text.in_(lang),
         details=(),
-        fields=(SearchField(plain_text(summary.in_(lang)), TEXT_WEIGHT),) if summary else (),
+        fields=(SearchField(md(summary), TEXT_WEIGHT),) if summary else (),
     )
 
 

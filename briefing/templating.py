@@ -18,8 +18,10 @@ from markupsafe import Markup
 
 from briefing.dates import FuzzyDate, format_fuzzy
 from briefing.load import YamlLoader
-from briefing.markup import heading_text, isolate_foreign_runs, markdown_html, markdown_inline
-from briefing.model import LANGUAGES, Change, Corpus, DatedEvent, Language, ResolvedPosition, Text
+from briefing.markup import (
+    heading_text, isolate_foreign_runs, link_sources, markdown_html, markdown_inline, name_sources, source_name,
+)
+from briefing.model import LANGUAGES, Article, Change, Corpus, DatedEvent, Language, ResolvedPosition, Text
 from briefing.urls import LANGUAGE_PREFIX, UrlScheme, file_url, fragment, relative_url
 from briefing.views import outcome_unknown
 
@@ -74,12 +76,14 @@ class Wording:
     locales: dict[Language, str]
     urls: UrlScheme
     today: dt.date
+    articles: dict[str, Article]
+    """The articles by id, for the links to them in editors' text."""
 
     @classmethod
     def of(cls, corpus: Corpus, templates_dir: Path, today: dt.date) -> Wording:
         dossier = corpus.dossier
         locales: dict[Language, str] = {"ar": dossier.locale_ar, "en": dossier.locale_en}
-        return cls(load_strings(templates_dir / STRINGS_FILE), locales, UrlScheme.of(corpus), today)
+        return cls(load_strings(templates_dir / STRINGS_FILE), locales, UrlScheme.of(corpus), today, corpus.article_by_id)
 
 
 class Words:
@@ -104,10 +108,24 @@ class Words:
         return value.in_(self.lang)
 
     def md(self, value: Text) -> Markup:
-        return markdown_html(value.in_(self.lang), self.lang)
+        return link_sources(markdown_html(value.in_(self.lang), self.lang), self._source_link)
 
     def md_inline(self, value: Text) -> Markup:
-        return markdown_inline(value.in_(self.lang), self.lang)
+        return link_sources(markdown_inline(value.in_(self.lang), self.lang), self._source_link)
+
+    def source_name(self, article_id: str) -> str:
+        """How the pages name a source article: its outlet and its title, shortened."""
+        article = self._wording.articles[article_id]
+        return source_name(article.outlet.name.in_(self.lang), article.title.in_(self.lang), self.t("source_reference"))
+
+    def named_sources(self, value: Text) -> str:
+        """Editors' Markdown with the links to sources that have no words replaced by the
+        articles' names, for text that is not a page (JSON-LD descriptions)."""
+        return name_sources(value.in_(self.lang), self.source_name)
+
+    def _source_link(self, article_id: str, words: Markup) -> Markup:
+        """A link in editors' text to a source article: their words, or the article's name."""
+        return Markup('<a href="{}">{}</a>').format(self.source_url(article_id), words or self.source_name(article_id))
 
     def heading(self, value: Text | str) -> Markup:
         return heading_text(value if isinstance(value, str) else value.in_(self.lang))

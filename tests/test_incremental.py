@@ -26,6 +26,8 @@ EDITS: list[tuple[str, str, str, str]] = [
     ("a quote's translation", "articles/000_6b306e1a5f0aeee4.yaml",
      "Iraq no longer needs the coalition to stay.", "Iraq no longer needs the coalition to remain."),
     ("an outlet's name", "articles/000_6b306e1a5f0aeee4.yaml", "    en: al-Muttali\n", "    en: Al-Muttali\n"),
+    ("the title of an article that editors' texts link to", "articles/003_2aa83d9a329875e0.yaml",
+     "en: Despite statements from the Iraqi", "en: Despite the statements of the Iraqi"),
     ("a publication date", "articles/000_6b306e1a5f0aeee4.yaml",
      '  date: "2024-08-18"\n  basis: inferred', '  date: "2024-08-17"\n  basis: inferred'),
     ("an event moved to a year that had no page", "events/2024.yaml", 'date: "2024-02-24"', 'date: "2022-02-24"'),

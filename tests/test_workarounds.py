@@ -87,6 +87,14 @@ def test_material_still_fetches_a_sitemap_beside_every_alternate_link() -> None:
     assert 'new URL("sitemap.xml",' in BUNDLE
 
 
+def test_material_still_applies_only_a_stored_palette_before_the_page_is_drawn() -> None:
+    theirs = (MATERIAL / workarounds.PALETTE_SCRIPT).read_text(encoding="utf-8")
+    assert 'var palette=__md_get("__palette");if(palette&&palette.color)' in theirs
+    assert "||{color:" not in theirs
+    ours = (Path(__file__).parent.parent / "templates" / "overrides" / workarounds.PALETTE_SCRIPT).read_text(encoding="utf-8")
+    assert '__md_get("__palette")||{color:{media:"(prefers-color-scheme)"}}' in ours
+
+
 def test_mkdocs_still_makes_a_new_template_environment_per_build(tmp_path: Path) -> None:
     config = load_config(str(_plain_site(tmp_path) / "mkdocs.yml"))
     first, second = config.theme.get_env(), config.theme.get_env()

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from briefing import search_index
+from briefing import linked_data, search_index
 from briefing.engine import workarounds
 from briefing.engine.background import BackgroundWriter
 from briefing.errors import ContentErrors
@@ -175,6 +175,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         config.site_name = dossier.title.in_(lang)
         config.site_description = dossier.description.in_(lang)
         config.nav = [{strings[key][lang]: f"{url}/index.md" if url else "index.md"} for key, url in SECTIONS]
+        _name_palette_toggles(config, strings, lang)
+        # The reader's choice of colours holds on the whole site, both languages (Material
+        # keeps it in the browser's storage per `scope`, by default each language's root).
+        config.extra["scope"] = urlsplit(build.site_url or "/").path.rstrip("/") + "/"
         if build.site_url:
             config.site_url = normalised_site_url(build.site_url) + LANGUAGE_PREFIX[lang]
         # Our own sitemaps, with hreflang alternates (on_post_build); MkDocs' would list
@@ -258,6 +262,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         # longer needs its HTML.
         title, is_home = page.title, page.is_homepage
         page.content = None
+        output = linked_data.absolute_references(output, page.canonical_url)
         return workarounds.repair_page(output, title, config.site_name, is_home)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -329,6 +334,25 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
 
     def _build(self, config: MkDocsConfig) -> LanguageBuild:
         return self._builds[id(config)]
+
+
+def _name_palette_toggles(config: MkDocsConfig, strings: dict[str, dict[str, str]], lang: Language) -> None:
+    """The colour scheme toggles named in the page's language (mkdocs.yml has one name for
+    every language). A palette's toggle leads to the next palette: it is named after it."""
+    palettes = config.theme["palette"]
+    if not isinstance(palettes, list):
+        return
+    for index, palette in enumerate(palettes):
+        following = palettes[(index + 1) % len(palettes)]
+        if palette.get("toggle"):
+            palette["toggle"]["name"] = strings[_palette_action(following)][lang]
+
+
+def _palette_action(palette: dict[str, Any]) -> str:
+    """The UI string naming a switch to `palette`: the system's scheme, dark or light."""
+    if palette.get("media") == "(prefers-color-scheme)":
+        return "palette_to_system"
+    return "palette_to_dark" if palette.get("scheme") == "slate" else "palette_to_light"
 
 
 def _exports_of(generation: Generation, lang: Language) -> dict[str, bytes]:

@@ -91,6 +91,19 @@ def alternate_links_allowed(site_url: str | None) -> bool:
     return bool(site_url)
 
 
+# Workaround: Material's inline palette script (partials/javascripts/palette.html) applies a
+# colour scheme before the page is drawn only when the reader chose one before; without a
+# choice, the scheme that matches the system setting is applied by the bundle at the end of
+# the page, so a reader whose system is dark sees the page drawn light first. Our copy of
+# that partial (templates/overrides/partials/javascripts/palette.html) applies the
+# system's scheme at once, as it does for a stored "follow the system" choice.
+# Material's file at 9.8.1: src/templates/partials/javascripts/palette.html.
+# Upstream: https://github.com/privacyguides/privacyguides.org/issues/1930 (the flash, seen on a
+# Material site) and https://github.com/squidfunk/mkdocs-material/issues/3123
+PALETTE_SCRIPT = "partials/javascripts/palette.html"
+"""The palette script's partial, overridden in templates/overrides/."""
+
+
 def repair_page(output: str, page_title: str | None, site_name: str, is_homepage: bool) -> str:
     """Every repair of a page's HTML, in one pass over the workarounds above."""
     output = checkbox_autocomplete(output)
