@@ -61,6 +61,10 @@ def test_a_preview_keeps_the_drafts(project: Path, monkeypatch: pytest.MonkeyPat
     briefing = pipeline.Project(project)
     generation = pipeline.generate(briefing, tmp := project / "build" / "preview", pipeline.Preview())
     assert any(d.event.id == "feasibility-study-published" for d in generation.corpus.events)
-    pages = "".join(p.read_text(encoding="utf-8") for p in tmp.rglob("*.md"))
-    assert "feasibility-study-published" in pages
-    assert "abdelrahim-first-metre" in pages
+    year = (tmp / "en" / "chronology" / "2019" / "index.md").read_text(encoding="utf-8")
+    draft_mark = '<p class="brf-draft" role="note"><strong>Draft:</strong> shown in the preview only;'
+    assert "{#feasibility-study-published}" in year
+    assert draft_mark in year.split("{#feasibility-study-published}")[1]
+    source = (tmp / "ar" / "sources" / "sada-tbm-launch" / "index.md").read_text(encoding="utf-8")
+    assert '<figure class="brf-quote" id="abdelrahim-first-metre"><p class="brf-draft" role="note"><strong>مسودة:</strong>' in source
+    assert source.count('class="brf-draft"') == 1  # the published records carry no mark
