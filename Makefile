@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # apt-get as root, or through sudo without a password prompt (CI has no standard input).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 
-.PHONY: site publish check serve test quick lint golden clean browser-tools
+.PHONY: site publish check serve test quick lint golden clean browser-tools lighthouse fonts
 
 # The project itself is installed in editable mode (its MkDocs plugin is found through the
 # `mkdocs.plugins` entry point in pyproject.toml), with the venv's own setuptools: nothing
@@ -78,6 +78,16 @@ lint: $(BIN)/.installed-dev  ## ruff, mypy --strict on briefing/, and no functio
 
 golden: $(BIN)/.installed-dev     ## rewrite tests/golden/ after an intended change, then review git diff
 	$(BIN)/python -m pytest tests/test_golden.py --refresh-golden
+
+# Lighthouse (npm, package-lock.json) in phone emulation on Debian's Chromium, against the
+# bundled dossier built for and served by a gzip-serving local host (bench/serve_gzip.py):
+# a table per page and language, the JSON reports in test-artifacts/lighthouse/.
+lighthouse: $(BIN)/.installed-dev browser-tools  ## Lighthouse scores and page weights (README: "Page weight and Lighthouse")
+	$(BIN)/python -m bench.lighthouse
+
+# The Arabic web font cut down to the Arabic block, from the pinned npm package (bench/fonts.py).
+fonts: $(BIN)/.installed-dev node_modules/.installed  ## rewrite templates/overrides/assets/fonts/*.woff2
+	$(BIN)/python -m bench.fonts
 
 clean:
 	rm -rf site .site.building-* build/pages build/tmp .pytest_cache .mypy_cache .ruff_cache

@@ -85,8 +85,10 @@ document.fonts.ready
 class Chromium:
     """A headless Chromium with a fixed-size viewport, for the built site."""
 
-    def __init__(self, chromium: Path, chromedriver: Path, profile: Path, log: Path) -> None:
+    def __init__(self, chromium: Path, chromedriver: Path, profile: Path, log: Path, *, logs: bool = False) -> None:
         options = webdriver.ChromeOptions()
+        if logs:  # driver.get_log("browser"): the console; ("performance"): every request, its bytes
+            options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
         options.binary_location = str(chromium)
         for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)

@@ -27,12 +27,12 @@ ACTOR = "mohammed-shia-al-sudani"
 """The bundled dossier's actor whose page the tests look at."""
 
 
-def start_chromium(folder: Path) -> Chromium:
-    """A headless Chromium with its profile in `folder`; a start-up failure fails the test
-    with what the driver said."""
+def start_chromium(folder: Path, *, logs: bool = False) -> Chromium:
+    """A headless Chromium with its profile in `folder` (`logs`: see Chromium); a
+    start-up failure fails the test with what the driver said."""
     log = folder / "chromedriver.log"
     try:
-        return Chromium(tools.chromium(), tools.chromedriver(), folder / "profile", log)
+        return Chromium(tools.chromium(), tools.chromedriver(), folder / "profile", log, logs=logs)
     except Exception as error:  # any start-up failure: say what the driver said
         detail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
         pytest.fail(f"Chromium did not start: {error}\n{detail}", pytrace=False)
