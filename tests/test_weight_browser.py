@@ -1,7 +1,7 @@
 """Page weight as a reader on a phone downloads it, in headless Chromium.
 
-The bundled site is served as a real host serves it (bench/serve_gzip.py: gzip, MIME types,
-Cache-Control) and each page is loaded with an empty cache at 390 px: the home, chronology,
+The bundled dossier, built for publishing, is served as a real host serves it
+(bench/serve_gzip.py: gzip, MIME types, Cache-Control) and each page is loaded with an empty cache at 390 px: the home, chronology,
 one actor and one source page of each language. Every byte on the wire is counted from
 Chromium's own network log (`encodedDataLength`: headers and gzipped bodies, fonts and
 images included). Each page:
@@ -129,8 +129,10 @@ def load(browser: Chromium, url: str) -> PageLoad:
 
 
 @pytest.fixture(scope="module")
-def gzip_site_url(bundled_site: Path) -> Iterator[str]:
-    with serve_folder(bundled_site, gzip=True) as url:
+def gzip_site_url(published_site: Path) -> Iterator[str]:
+    """The bundled dossier as published (with a site_url: canonical links, feed links, and
+    the sitemap that Material's script fetches), served with gzip."""
+    with serve_folder(published_site, gzip=True) as url:
         yield url
 
 
