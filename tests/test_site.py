@@ -174,3 +174,20 @@ def test_languages_built_in_parallel_equal_the_languages_built_in_turn(bundled_s
     serial, parallel = snapshot(project / "site"), snapshot(bundled_site)
     assert serial.keys() == parallel.keys()
     assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_the_sites_own_stylesheets_are_served_as_one_file(bundled_site: Path) -> None:
+    """Each stylesheet is a request that holds back the first paint: the pages link Material's
+    two and one of ours, which joins mkdocs.yml's extra_css in its order."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    extra_css = re.findall(r"^  - (assets/stylesheets/\S+\.css)$", config.split("extra_css:")[1].split("\n\n")[0], re.M)
+    assert len(extra_css) >= 5, extra_css
+    for page, prefix in ((bundled_site / "index.html", ""), (bundled_site / "ar" / "chronology" / "index.html", "../")):
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert [link for link in links if "/main." not in link and "/palette." not in link] == [
+            f"{prefix}assets/stylesheets/site.css"
+        ], links
+    joined = (bundled_site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    sources = REPO / "templates" / "overrides"
+    expected = "\n".join(f"/* {name} */\n{(sources / name).read_text(encoding='utf-8')}" for name in extra_css)
+    assert joined == expected

@@ -58,6 +58,9 @@ PLUGIN_NAME = "briefing"
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
+STYLESHEET = "assets/stylesheets/site.css"
+"""The site's own stylesheets (mkdocs.yml's extra_css), joined in their order."""
+
 UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 """Material's search engine and its worker: the site's search is Pagefind."""
 
@@ -86,6 +89,8 @@ class LanguageBuild:
     site_url: str | None = None
     """The whole site's address (not the language's), when there is one."""
     raw_html: workarounds.RawHtmlSetAside = field(default_factory=workarounds.RawHtmlSetAside)
+    stylesheets: list[str] = field(default_factory=list)
+    """mkdocs.yml's extra_css, which the pages link as one file (STYLESHEET)."""
 
 
 class BriefingOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config.__init_subclass__ is untyped
@@ -185,7 +190,21 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         # one language without them, or `None` addresses when there is no site_url.
         config.theme.static_templates.discard(SITEMAP)
         workarounds.list_theme_without_dot_folders(config.theme)
+        build.stylesheets = [str(path) for path in config.extra_css]
+        config.extra_css = [STYLESHEET]
         return config
+
+    def _one_stylesheet(self, files: Files, config: MkDocsConfig) -> None:
+        """Our stylesheets (mkdocs.yml's extra_css, one per area of the site) served as one
+        file, in their order: each would otherwise be a request that holds back the first
+        paint (Lighthouse: render-blocking resources)."""
+        parts = []
+        for name in self._build(config).stylesheets:
+            source = files.get_file_from_path(name)
+            if source is None:
+                raise Abort(f"extra_css: {name} is not a file of the site")
+            parts.append(f"/* {name} */\n{source.content_string}")
+        files.append(File.generated(config, STYLESHEET, content="\n".join(parts)))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """This language's generated pages, read from the pages folder (the docs folder
@@ -210,6 +229,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):  # type: ignore[no-untyped-ca
         for file in list(files):
             if file.generated_by is None and (file.src_uri == SITEMAP or file.src_uri.startswith(UNUSED_THEME_FOLDERS)):
                 files.remove(file)
+        self._one_stylesheet(files, config)
         return files
 
     # -- pages ----------------------------------------------------------------------------
