@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 
@@ -88,3 +90,26 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
 def is_third_party(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.netloc) and parts.hostname not in ("127.0.0.1", "localhost")
+
+
+class _JsonLd(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.active, self.blocks = False, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.active = tag == "script" and ("type", "application/ld+json") in attrs
+
+    def handle_data(self, data: str) -> None:
+        if self.active:
+            self.blocks.append(json.loads(data))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.active = False
+
+
+def linked_data(page: Path) -> list[dict[str, Any]]:
+    """Every JSON-LD block of a built page, parsed."""
+    parser = _JsonLd()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.blocks

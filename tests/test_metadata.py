@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
@@ -17,7 +16,7 @@ import yaml
 
 from briefing.pipeline import Project, check
 from conftest import PUBLISHED_URL, REPO
-from htmlcheck import read_page
+from htmlcheck import linked_data, read_page
 
 LANGUAGE_PREFIXES = {"en": "", "ar": "ar/"}
 
@@ -123,28 +122,6 @@ def test_the_feed_of_a_long_dossier_holds_the_events_changed_last(busy_site: Pat
 
 
 # -- JSON-LD ---------------------------------------------------------------------------------------
-
-
-class _JsonLd(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.active, self.blocks = False, []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.active = tag == "script" and ("type", "application/ld+json") in attrs
-
-    def handle_data(self, data: str) -> None:
-        if self.active:
-            self.blocks.append(json.loads(data))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.active = False
-
-
-def linked_data(page: Path) -> list[dict[str, Any]]:
-    parser = _JsonLd()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.blocks
 
 
 def _nodes(value: Any) -> list[dict[str, Any]]:

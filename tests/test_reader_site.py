@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from briefing.timeline import LANE, MAX_LABELS, MAX_LANES, WIDTH
-from htmlcheck import read_page, resolve
+from htmlcheck import linked_data, read_page, resolve
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -129,37 +129,15 @@ def test_each_language_has_an_atom_feed_of_events_newest_first(published_site: P
     assert link and resolve(bundled_site, bundled_site / prefix / "index.html", link.group(1))[0] == bundled_site / prefix / "feed.xml"
 
 
-class _JsonLd(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.active, self.blocks = False, []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.active = tag == "script" and ("type", "application/ld+json") in attrs
-
-    def handle_data(self, data: str) -> None:
-        if self.active:
-            self.blocks.append(json.loads(data))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.active = False
-
-
-def _linked_data(page: Path) -> list[dict]:
-    parser = _JsonLd()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.blocks
-
-
-def test_pages_carry_schema_org_linked_data(bundled_site: Path) -> None:
+def test_pages_carry_schema_orglinked_data(bundled_site: Path) -> None:
     article = json.loads((bundled_site / "data" / "articles.json").read_text(encoding="utf-8"))[0]["id"]
-    (news,) = _linked_data(bundled_site / "sources" / article / "index.html")
+    (news,) = linked_data(bundled_site / "sources" / article / "index.html")
     assert news["@type"] == "NewsArticle" and news["inLanguage"] == "ar" and news["publisher"]["name"]
-    (person,) = _linked_data(bundled_site / "ar" / "actors" / "mohammed-shia-al-sudani" / "index.html")
+    (person,) = linked_data(bundled_site / "ar" / "actors" / "mohammed-shia-al-sudani" / "index.html")
     assert (person["@type"], person["name"]) == ("Person", "محمد شياع السوداني")
-    (group,) = _linked_data(bundled_site / "actors" / "kataib-hezbollah" / "index.html")
+    (group,) = linked_data(bundled_site / "actors" / "kataib-hezbollah" / "index.html")
     assert group["@type"] == "Organization"
-    (chronology,) = _linked_data(bundled_site / "chronology" / "2024" / "index.html")
+    (chronology,) = linked_data(bundled_site / "chronology" / "2024" / "index.html")
     items = [item["item"] for item in chronology["itemListElement"]]
     assert all(item["@type"] == "Event" and item["startDate"] for item in items)
 
