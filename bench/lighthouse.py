@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.serve_gzip import serve_folder  # noqa: E402
+from briefing.urls import DEFAULT_LANGUAGE, LANGUAGE_PREFIX  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
 OUT = REPO / "test-artifacts" / "lighthouse"
@@ -43,7 +44,6 @@ CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
     "--disable-component-update --disable-sync"
 )
-LANGUAGES = {"en": "", "ar": "ar/"}
 METRICS = {
     "FCP": "first-contentful-paint",
     "LCP": "largest-contentful-paint",
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is kept (default 3)")
     parser.add_argument("--pages", default="home,chronology,actor,source")
-    parser.add_argument("--langs", default="en,ar")
+    parser.add_argument("--langs", default=",".join(sorted(LANGUAGE_PREFIX, key=lambda lang: (lang != DEFAULT_LANGUAGE, lang))))
     parser.add_argument("--out", type=Path, default=OUT, help="where the JSON reports go")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
         with serve_folder(site, gzip=True, port=port):
             for page in args.pages.split(","):
                 for lang in args.langs.split(","):
-                    url = base + LANGUAGES[lang] + paths[page]
+                    url = base + LANGUAGE_PREFIX[lang] + paths[page]
                     result = median_run(url, args.out / f"{lang}-{page}.json", args.runs)
                     rows.append(row(page, lang, result))
                     notes += [f"- {page} ({lang}) {note}" for note in lost_points(result)]

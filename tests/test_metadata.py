@@ -15,10 +15,9 @@ import pytest
 import yaml
 
 from briefing.pipeline import Project, check
+from browser.fixtures import LANGUAGES
 from conftest import PUBLISHED_URL, REPO
 from htmlcheck import linked_data, read_page
-
-LANGUAGE_PREFIXES = {"en": "", "ar": "ar/"}
 
 SCHEMA_STATUS = {
     "occurred": "https://schema.org/EventScheduled",
@@ -58,13 +57,13 @@ def _record_changes(site: Path, prefix: str) -> dict[str, list[dt.date]]:
     return changes
 
 
-@pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("site_name", ["bundled_site", "published_site"])
 def test_feed_entries_carry_when_the_record_changed_not_the_event_date(
     request: pytest.FixtureRequest, site_name: str, lang: str
 ) -> None:
     site: Path = request.getfixturevalue(site_name)
-    prefix = LANGUAGE_PREFIXES[lang]
+    prefix = LANGUAGES[lang]
     feed = feedparser.parse((site / prefix / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     events = {e["id"]: e for e in json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))}
@@ -94,9 +93,9 @@ def test_feed_entries_carry_when_the_record_changed_not_the_event_date(
     assert all(by_event[e["id"]] < _day(e["earliest"]) for e in future)
 
 
-@pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_changes_feed_is_never_older_than_its_entries(bundled_site: Path, lang: str) -> None:
-    feed = feedparser.parse((bundled_site / LANGUAGE_PREFIXES[lang] / "changes.xml").read_bytes())
+    feed = feedparser.parse((bundled_site / LANGUAGES[lang] / "changes.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.entries
     days = [_entry_day(entry.updated) for entry in feed.entries]
@@ -137,12 +136,12 @@ def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("index.html") if "pagefind" not in p.parts)
 
 
-@pytest.mark.parametrize("lang", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("site_name", ["bundled_site", "published_site"])
 def test_the_briefing_page_describes_itself_as_a_report(request: pytest.FixtureRequest, site_name: str, lang: str) -> None:
     site: Path = request.getfixturevalue(site_name)
     dossier = yaml.safe_load((REPO / "content" / "dossier.yaml").read_text(encoding="utf-8"))
-    page = site / LANGUAGE_PREFIXES[lang] / "index.html"
+    page = site / LANGUAGES[lang] / "index.html"
     (report,) = linked_data(page)
     assert report["@type"] == "Report"
     assert report["headline"] == dossier["title"][lang]
@@ -154,7 +153,7 @@ def test_the_briefing_page_describes_itself_as_a_report(request: pytest.FixtureR
     assert report["publisher"] == {"@type": "Organization", "name": dossier["title"][lang]}
     assert report["author"]["name"] == dossier["title"][lang]
     if site_name == "published_site":
-        address = PUBLISHED_URL + LANGUAGE_PREFIXES[lang]
+        address = PUBLISHED_URL + LANGUAGES[lang]
         assert (report["url"], report["@id"]) == (address, address + "#briefing")
 
 
