@@ -352,35 +352,33 @@ def load_files(root: Path, content_dir: Path, files: dict[str, bytes], parse: Pa
 def read_content_files(content_dir: Path) -> dict[str, bytes]:
     """Every file of the content folder that the loader looks at, by relative path: the
     dossier and the files in articles/, events/ and actors/ and their sub-folders, but
-    for symlinks (see refused_files)."""
+    for symlinks (see _symlink_errors)."""
+    return _walk_content(content_dir)[0]
+
+
+def _walk_content(content_dir: Path) -> tuple[dict[str, bytes], list[Path]]:
+    """In one walk: the files read_content_files returns, and the symlinks, which are not
+    read (rglob does not go into a symlinked folder either)."""
     files: dict[str, bytes] = {}
+    symlinks: list[Path] = []
     if (content_dir / DOSSIER_FILE).is_file():
         files[DOSSIER_FILE] = (content_dir / DOSSIER_FILE).read_bytes()
     for kind in (ARTICLES_DIR, EVENTS_DIR, ACTORS_DIR):
         for path in sorted((content_dir / kind).rglob("*")):
-            hidden = _is_hidden(path.relative_to(content_dir / kind).as_posix())
-            if path.is_file() and not hidden and not _from_elsewhere(path, content_dir):
+            if path.is_symlink():
+                symlinks.append(path)
+            elif path.is_file() and not _is_hidden(path.relative_to(content_dir / kind).as_posix()):
                 files[path.relative_to(content_dir).as_posix()] = path.read_bytes()
-    return files
+    return files, symlinks
 
 
-def refused_files(content_dir: Path, root: Path) -> list[ContentError]:
-    """Symlinks in the content folder: a raw article or record must be a file of the
-    project, never one from elsewhere on the machine that a build would publish."""
+def _symlink_errors(symlinks: list[Path], root: Path) -> list[ContentError]:
+    """A raw article or record must be a file of the project, never one from elsewhere on
+    the machine that a build would publish."""
     message = (
         "a symlink is not read: content files must be regular files inside the content folder; copy the file here instead"
     )
-    return [
-        ContentError(Location(display_path(path, root), 0, 0), message)
-        for kind in (ARTICLES_DIR, EVENTS_DIR, ACTORS_DIR)
-        for path in sorted((content_dir / kind).rglob("*"))
-        if path.is_symlink()  # a file reached through a symlinked folder is not read either
-    ]
-
-
-def _from_elsewhere(path: Path, content_dir: Path) -> bool:
-    """A symlink, or a file reached through one, that is not the content folder's own."""
-    return path.is_symlink() or not path.resolve().is_relative_to(content_dir)
+    return [ContentError(Location(display_path(path, root), 0, 0), message) for path in symlinks]
 
 
 def load_content(content_dir: Path, parse: Parse = parse_yaml) -> LoadedContent:
@@ -394,6 +392,7 @@ def load_content(content_dir: Path, parse: Parse = parse_yaml) -> LoadedContent:
             ContentError(Location(display_path(content_dir, root), 0, 0), "the content folder does not exist")
         )
         return loaded
-    loaded = load_files(root, content_dir, read_content_files(content_dir), parse)
-    loaded.file_errors.extend(refused_files(content_dir, root))
+    files, symlinks = _walk_content(content_dir)
+    loaded = load_files(root, content_dir, files, parse)
+    loaded.file_errors.extend(_symlink_errors(symlinks, root))
     return loaded
