@@ -12,7 +12,7 @@ from briefing import pipeline, scaffold
 from briefing.errors import ContentErrors
 from briefing.exports import render_exports
 from briefing.find import find_passages
-from briefing.load import load_content
+from briefing.load import LoadedContent, load_content
 from briefing.pages import render_pages
 from briefing.status import placeholder_errors, translation_status
 from briefing.templating import TemplateFailure
@@ -91,9 +91,8 @@ def _status(project: pipeline.Project) -> int:
     return 1 if loaded.errors else 0
 
 
-def _files_read(project: pipeline.Project) -> str:
+def _files_read(loaded: LoadedContent) -> str:
     """What `check` read, file by kind, so that a file it did not read shows."""
-    loaded = load_content(project.content_dir)
 
     def files(count: int, kind: str) -> str:
         return f"{count} {kind} file{'s' if count != 1 else ''}"
@@ -155,8 +154,9 @@ def _run(argv: list[str] | None) -> int:
                 f"content is valid: {len(corpus.articles)} articles, {len(corpus.events)} events, "
                 f"{len(corpus.actors)} actors, {sum(len(a.quotes) for a in corpus.articles)} quotes"
             )
-            print(f"read {_files_read(project)}")
-            placeholders = placeholder_errors(load_content(project.content_dir))
+            loaded = load_content(project.content_dir)
+            print(f"read {_files_read(loaded)}")
+            placeholders = placeholder_errors(loaded)
             if placeholders:
                 print(f"{len(placeholders)} TODO placeholder{'s' if len(placeholders) != 1 else ''} left: "
                       "a published build refuses them (python build.py status lists them)")
