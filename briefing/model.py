@@ -70,6 +70,8 @@ Confidence = Literal["low", "moderate", "high"]
 Stance = Literal["supports", "opposes", "conditional", "denies", "neutral"]
 ChangeKind = Literal["update", "correction"]
 ChronologyOrder = Literal["oldest_first", "newest_first"]
+NameKind = Literal["variant", "misspelling", "mistranslation"]
+CounterKind = Literal["evidence", "alternative", "caveat"]
 
 
 def doc(text: str, **extra: object) -> dict[str, object]:
@@ -116,6 +118,10 @@ class OtherName:
     name: str = field(metadata=doc("The name exactly as written."))
     lang: Language = field(metadata=doc("Language of the name: ar or en."))
     note: str = field(default="", metadata=doc("Where or why this form is used (optional)."))
+    kind: NameKind = field(
+        default="variant",
+        metadata=doc("variant (a real spelling), or misspelling / mistranslation: the source's error, kept findable."),
+    )
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,14 @@ class EventActor:
 
 
 @dataclass(frozen=True)
+class OrderRelation:
+    """The sources' word that an event came after (or before) another one."""
+
+    event: EventRef = field(metadata=doc("Id of the other event."))
+    evidence: Citation = field(metadata=doc("The passage that gives the order (\"بعد الهجوم...\"), verbatim."))
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, was announced or is planned, on a (possibly uncertain) date."""
 
@@ -201,6 +215,12 @@ class Event:
         default=None, metadata=doc("How the date was established (relative dates resolved).")
     )
     positions: tuple[Position, ...] = field(default=(), metadata=doc("Positions on open questions it shows."))
+    after: tuple[OrderRelation, ...] = field(
+        default=(), metadata=doc("Events the sources say this one came after, each with its evidence.")
+    )
+    before: tuple[OrderRelation, ...] = field(
+        default=(), metadata=doc("Events the sources say this one came before, each with its evidence.")
+    )
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
     draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
@@ -271,13 +291,28 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Counterpoint:
+    """What cuts against a judgment: contrary evidence, an alternative it rejects, a caveat."""
+
+    kind: CounterKind = field(metadata=doc("evidence (against the judgment), alternative (rejected) or caveat."))
+    text: Text = field(metadata=doc("What it is and how the judgment weighs it (Markdown)."))
+    sources: tuple[Citation, ...] = field(metadata=doc("The passages it rests on, verbatim.", min_items=1))
+
+
+@dataclass(frozen=True)
 class KeyJudgment:
-    """An analytic judgment with a confidence word and the events behind it."""
+    """An analytic judgment with a confidence word, the events behind it and what cuts against it."""
 
     text: Text = field(metadata=doc("The judgment (Markdown)."))
     confidence: Confidence = field(metadata=doc("low, moderate or high."))
     events: tuple[EventRef, ...] = field(
         metadata=doc("Events that support it.", min_items=1)
+    )
+    confidence_note: Text | None = field(
+        default=None, metadata=doc("Why this confidence: what it rests on, what would change it (Markdown).")
+    )
+    against: tuple[Counterpoint, ...] = field(
+        default=(), metadata=doc("Evidence against it, alternatives it rejects, caveats; each with excerpts.")
     )
 
 
