@@ -124,6 +124,10 @@ def test_tables_are_readable(
     assert not squeezed, _problems(squeezed, f"table cells narrower than {MIN_CELL_EM} em wrap their text")
     clipped = browser.run(_CLIPPED_HEADERS)
     assert not clipped, _problems(clipped, "table headers or captions clipped")
+    # Nothing else on the page reaches past the screen (a left-to-right list in an Arabic
+    # page once put its bullets 2 px outside it).
+    overflow = browser.run("return document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the screen"
 
 
 _CARD_LABELS = r"""
