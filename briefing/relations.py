@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from briefing.markup import short_text
+
 WIDTH = 360
 """The drawing's width in user units: the page shows it at most this many CSS pixels wide
 (layout.css), so that on a 390 px phone it is drawn at about its own size and the names stay
@@ -22,7 +24,7 @@ TOP = 46  # the companions' column starts below the actor's own name
 CENTRE_X, CENTRE_Y, CENTRE_R = 14, 18, 8
 NODE_X, NODE_R = 96, 6
 LABEL_GAP = 12  # from a companion's dot to its name
-LABEL_MAX = 30  # longer names are shortened in the drawing; the list below has them whole
+LABEL_MAX = 30  # longer names are cut to their first words and an ellipsis; the list below has them whole
 CENTRE_MAX = 38
 MAX_NEIGHBOURS = 8
 MAX_STROKE = 5
@@ -37,10 +39,6 @@ class Neighbour:
     shared: int
     label: str
     """Accessible name, e.g. 'Kataib Hezbollah: 3 shared events'."""
-
-
-def _short(name: str, limit: int) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _x(x: float, rtl: bool) -> float:
@@ -66,7 +64,7 @@ def _node(neighbour: Neighbour, index: int, most: int, rtl: bool) -> tuple[str, 
         f'<rect class="brf-rel-target" x="{target_x:.1f}" y="{y - ROW / 2:.1f}" '
         f'width="{WIDTH - target_start:.1f}" height="{ROW}"/>'
         f'<circle cx="{nx:.1f}" cy="{y:.1f}" r="{NODE_R}"/>'
-        f'<text x="{_x(NODE_X + LABEL_GAP, rtl):.1f}" y="{y + 5:.1f}">{escape(_short(neighbour.name, LABEL_MAX))}</text></a>'
+        f'<text x="{_x(NODE_X + LABEL_GAP, rtl):.1f}" y="{y + 5:.1f}">{escape(short_text(neighbour.name, LABEL_MAX))}</text></a>'
     )
     return line, node
 
@@ -85,7 +83,7 @@ def relations_svg(centre: str, neighbours: list[Neighbour], *, rtl: bool, title:
         + "".join(line for line, _ in drawn)
         + f'<circle class="brf-rel-centre" cx="{_x(CENTRE_X, rtl)}" cy="{CENTRE_Y}" r="{CENTRE_R}"/>'
         + f'<text class="brf-rel-centre-label" x="{_x(CENTRE_X + CENTRE_R + 8, rtl)}" y="{CENTRE_Y + 5}">'
-        + f"{escape(_short(centre, CENTRE_MAX))}</text>"
+        + f"{escape(short_text(centre, CENTRE_MAX))}</text>"
         + "".join(node for _, node in drawn)
         + "</svg>"
     )
