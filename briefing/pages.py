@@ -104,7 +104,8 @@ def chronology_index(site: Site, lang: Language) -> Iterator[Page]:
     timeline = lay_out(events, lambda dated: words.text(dated.event.title), lang)
     key = "timeline_description" if len(timeline.marks) == len(events) else "timeline_description_partial"
     description = words.t(key).format(
-        count=len(timeline.marks), total=len(events), first=events[0].date.lower.year, last=events[-1].date.upper.year
+        count=len(timeline.marks), total=len(events),
+        first=min(d.date.lower.year for d in events), last=max(d.date.upper.year for d in events),
     )
     names = month_names(words.locale)
     drawing = timeline_svg(

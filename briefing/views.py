@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
 
 from briefing.dates import FuzzyDate, month_heading, parse_date
 from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedPosition
@@ -98,14 +97,14 @@ def chronology_groups(corpus: Corpus, urls: UrlScheme, locale: str, year_only: s
     newest_first = corpus.dossier.chronology_order == "newest_first"
     if newest_first:
         events.reverse()
+    by_year: dict[int, dict[int, list[DatedEvent]]] = {}
+    for dated in events:
+        # By month, not by runs of the same month: the year's events whose month is not
+        # known go first in the year (last when newest first), as a group of their own, and
+        # a month's events whose day is not known at its end (briefing.order places them).
+        by_year.setdefault(dated.placed.year, {}).setdefault(month_of(dated), []).append(dated)
     years: list[YearGroup] = []
-    for year, in_year in groupby(events, key=lambda d: d.date.lower.year):
-        # By month, not by runs of the same month: events known only to the year sort by
-        # their earliest day (1 January) among the January events and would split them.
-        # Those go first in the year (last when newest first), as a group of their own.
-        by_month: dict[int, list[DatedEvent]] = {}
-        for dated in in_year:
-            by_month.setdefault(month_of(dated), []).append(dated)
+    for year, by_month in by_year.items():
         months = tuple(
             MonthGroup(
                 month_heading(year, month, locale) if month else year_only.format(year=year),
