@@ -383,8 +383,8 @@ def _cycles(relations: list[_Relation], ids: Iterable[str]) -> Iterator[ContentE
             return
         closing = by_edge[(cycle[-2], cycle[-1])]
         edges.remove(closing.edge)
-        chain = " before ".join(repr(event_id) for event_id in cycle)
-        yield closing.occurrence.at("event", f"the order relations form a cycle: {chain}")
+        chain = " -> ".join(repr(event_id) for event_id in cycle)
+        yield closing.occurrence.at("event", f"the order relations form a cycle (each came before the next): {chain}")
 
 
 def order_relations(content: Content) -> Iterator[ContentError]:

@@ -136,6 +136,14 @@ class Placement:
 _RANK_YEAR_ONLY, _RANK_BEFORE, _RANK_DAY, _RANK_AFTER, _RANK_MONTH_END = -1, 0, 1, 2, 3
 
 
+def _in_first_period(date: FuzzyDate, day: dt.date) -> bool:
+    """Whether the day lies in the month (the year, when only the year is known) the date
+    begins in."""
+    if date.start.precision == "year":
+        return day.year == date.lower.year
+    return (day.year, day.month) == (date.lower.year, date.lower.month)
+
+
 def placement(date: FuzzyDate, bounds: Bounds | None = None) -> Placement:
     """Where an event of this date goes, given the range the relations leave it."""
     earliest, latest = bounds or (date.lower, date.upper)
@@ -143,7 +151,9 @@ def placement(date: FuzzyDate, bounds: Bounds | None = None) -> Placement:
         return Placement(earliest, latest, date.lower.year, date.lower.month, (date.lower, _RANK_DAY, date.upper))
     if earliest > date.lower:  # it came after an event: just after that event's earliest day
         return Placement(earliest, latest, earliest.year, earliest.month, (earliest, _RANK_AFTER, latest))
-    if latest < date.upper:  # it came before an event: just before that event's latest day
+    if latest < date.upper and _in_first_period(date, latest):
+        # It came before an event of its own month (or year): just before that event. (A
+        # bound from further off says nothing of where in its month it belongs.)
         return Placement(earliest, latest, latest.year, latest.month, (latest, _RANK_BEFORE, earliest))
     if date.start.precision == "year":  # the year's own group, first in the year
         first = dt.date(date.lower.year, 1, 1)
