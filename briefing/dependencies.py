@@ -106,6 +106,7 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             | {("article", citation.article) for citation in event.sources}
             | _position_refs(event.positions)
             | {("event", relation.event) for relation in (*event.after, *event.before)}
+            | {("article", relation.evidence.article) for relation in (*event.after, *event.before)}
         )
     for article in corpus.articles:
         refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}

@@ -30,7 +30,7 @@ from briefing.urls import (
 )
 from briefing.views import (
     YearGroup, actor_groups, chronology_groups, chronology_pages, cited_excerpts, date_examples, evidence_by_article,
-    latest_events, position_matrix, questions_with_positions,
+    latest_events, order_notes, position_matrix, questions_with_positions,
 )
 
 
@@ -146,6 +146,7 @@ def chronology(site: Site, lang: Language) -> Iterator[Page]:
                 "previous": pages[index - 1] if index else None,
                 "following": pages[index + 1] if index + 1 < len(pages) else None,
                 "linked_data": chronology_ld(site.corpus, lang, page.events, site.words(lang, page.url).named_sources),
+                "order": order_notes(site.corpus, page.events),
             })
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate, month_heading, parse_date
-from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedPosition
+from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedCitation, ResolvedPosition
 from briefing.urls import UrlScheme, month_of
 
 LATEST_EVENTS_ON_HOME = 5
@@ -118,6 +118,31 @@ def chronology_groups(corpus: Corpus, urls: UrlScheme, locale: str, year_only: s
     return tuple(years)
 
 
+@dataclass(frozen=True)
+class OrderNote:
+    """An event's place relative to another, as the sources give it (briefing.order)."""
+
+    word: str
+    """after or before."""
+    other: DatedEvent
+    evidence: ResolvedCitation
+
+
+def order_notes(corpus: Corpus, events: Iterable[DatedEvent]) -> dict[str, tuple[OrderNote, ...]]:
+    """What each of these events came after and before, with the passage that says so: the
+    chronology shows it, since it is what placed an event whose day is not known."""
+    notes: dict[str, tuple[OrderNote, ...]] = {}
+    for dated in events:
+        relations = [("after", r) for r in dated.event.after] + [("before", r) for r in dated.event.before]
+        notes[dated.event.id] = tuple(
+            OrderNote(word, corpus.event_by_id[r.event], ResolvedCitation(
+                r.evidence.excerpt, corpus.article_by_id[r.evidence.article], corpus.published[r.evidence.article]))
+            for word, r in relations
+            if r.event in corpus.event_by_id
+        )
+    return notes
+
+
 def chronology_pages(years: tuple[YearGroup, ...], urls: UrlScheme) -> list[ChronologyPage]:
     """The pages that list events, in reading order: a page per year, or per month in a
     busy year, so that every page stays bounded however long the dossier runs."""
@@ -180,11 +205,14 @@ def actor_groups(corpus: Corpus, kinds: Iterable[str]) -> list[tuple[str, list[t
 
 
 def evidence_by_article(corpus: Corpus) -> dict[str, list[str]]:
-    """The excerpts the positions cite, by article."""
+    """The excerpts the positions and the order relations cite, by article."""
     evidence: dict[str, list[str]] = {}
     for positions in corpus.positions_by_question.values():
         for position in positions:
             evidence.setdefault(position.evidence.article, []).append(position.evidence.excerpt)
+    for dated in corpus.events:
+        for relation in (*dated.event.after, *dated.event.before):
+            evidence.setdefault(relation.evidence.article, []).append(relation.evidence.excerpt)
     return evidence
 
 
