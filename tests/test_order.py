@@ -199,3 +199,18 @@ def test_the_timeline_draws_and_lists_the_events_in_reading_order(corpus: Corpus
     july = next(row for row in timeline.rows if (row.year, row.month) == (2024, 7))
     assert [mark.dated.event.id for mark in july.marks][-1] == VOW
     assert sorted(listed) == sorted(drawn)
+
+
+@pytest.mark.parametrize(("lang", "after", "according_to"), [("en", "After", "according to"), ("ar", "بعد", "بحسب")])
+def test_the_chronology_says_what_an_event_came_after_and_links_the_passage(
+    corpus: Corpus, lang: str, after: str, according_to: str
+) -> None:
+    source = "sources/unattributed-2024-08-fm-postponement"
+    pages = render_pages(corpus, TEMPLATES, TODAY, {"chronology/2024", source})
+    chronology, source_page = pages[f"{lang}/chronology/2024/index.md"], pages[f"{lang}/{source}/index.md"]
+
+    vow = chronology.split("{#" + VOW + "}")[1].split("\n### ")[0]
+    lines = re.findall(r'<p class="brf-order"><strong>(.*?):</strong> <a href="\./#([a-z0-9-]+)">.*? \((.*?) '
+                       r'<a href="\.\./\.\./sources/unattributed-2024-08-fm-postponement/#(x-[0-9a-f]+)">', vow)
+    assert [line[:3] for line in lines] == [(after, KILLINGS[0], according_to), (after, KILLINGS[1], according_to)]
+    assert all(f'<span class="brf-anchor" id="{line[3]}"></span>' in source_page for line in lines)
