@@ -65,23 +65,27 @@ def topological(keys: Mapping[str, Key], edges: Iterable[Edge]) -> list[str]:
     """The ids in the order of their keys, except that each comes after every id an edge
     says is earlier (Kahn's algorithm, always taking the smallest key available). Ids on a
     cycle, which the validator rejects, follow in key order."""
+    by_key = sorted(keys, key=keys.__getitem__)
     graph = _successors(keys, edges)
+    if not any(graph.values()):
+        return by_key
+    rank = {event_id: index for index, event_id in enumerate(by_key)}  # the heap compares ints, not keys
     waiting = dict.fromkeys(keys, 0)
     for later_ids in graph.values():
         for later in later_ids:
             waiting[later] += 1
-    ready = [(keys[event_id], event_id) for event_id, count in waiting.items() if count == 0]
+    ready = [rank[event_id] for event_id, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     ordered: list[str] = []
     while ready:
-        _, event_id = heapq.heappop(ready)
+        event_id = by_key[heapq.heappop(ready)]
         ordered.append(event_id)
         for later in graph[event_id]:
             waiting[later] -= 1
             if waiting[later] == 0:
-                heapq.heappush(ready, (keys[later], later))
+                heapq.heappush(ready, rank[later])
     placed = set(ordered)
-    return ordered + sorted((i for i in keys if i not in placed), key=lambda i: (keys[i], i))
+    return ordered + [event_id for event_id in by_key if event_id not in placed]
 
 
 def narrowed_bounds(dates: Mapping[str, FuzzyDate], edges: Sequence[Edge]) -> dict[str, Bounds]:
