@@ -126,12 +126,12 @@ class Placement:
     month: int
     """The year and month it is filed under; month 0: the year's events whose month is not known."""
     key: tuple[dt.date, int, dt.date]
-    """Its place in date order, before the relations are applied: (day, rank, tie-break)."""
-
-    @property
-    def exact(self) -> bool:
-        """Filed at its own day (only then may it pass for one of that day's events)."""
-        return self.key[1] == _RANK_DAY
+    """Its place in date order (day, rank among that day's events, tie-break), from its date
+    and the range the relations leave it; the relations' order itself comes on top
+    (`reading_order`)."""
+    exact: bool
+    """Dated to the day (or to an interval of days): only such an event may be shown among a
+    month's events as one of them; any other says that its day is not given."""
 
 
 # Ranks among the events placed on one day: a coarse event that came before one of that
@@ -151,19 +151,20 @@ def _in_first_period(date: FuzzyDate, day: dt.date) -> bool:
 def placement(date: FuzzyDate, bounds: Bounds | None = None) -> Placement:
     """Where an event of this date goes, given the range the relations leave it."""
     earliest, latest = bounds or (date.lower, date.upper)
-    if known_to_the_day(date):
-        return Placement(earliest, latest, date.lower.year, date.lower.month, (date.lower, _RANK_DAY, date.upper))
+    if known_to_the_day(date):  # on its first day, or the later one an event it came after leaves it
+        rank = _RANK_DAY if earliest == date.lower else _RANK_AFTER
+        return Placement(earliest, latest, earliest.year, earliest.month, (earliest, rank, date.upper), True)
     if earliest > date.lower:  # it came after an event: just after that event's earliest day
-        return Placement(earliest, latest, earliest.year, earliest.month, (earliest, _RANK_AFTER, latest))
+        return Placement(earliest, latest, earliest.year, earliest.month, (earliest, _RANK_AFTER, latest), False)
     if latest < date.upper and _in_first_period(date, latest):
         # It came before an event of its own month (or year): just before that event. (A
         # bound from further off says nothing of where in its month it belongs.)
-        return Placement(earliest, latest, latest.year, latest.month, (latest, _RANK_BEFORE, earliest))
+        return Placement(earliest, latest, latest.year, latest.month, (latest, _RANK_BEFORE, earliest), False)
     if date.start.precision == "year":  # the year's own group, first in the year
         first = dt.date(date.lower.year, 1, 1)
-        return Placement(earliest, latest, date.lower.year, 0, (first, _RANK_YEAR_ONLY, date.upper))
+        return Placement(earliest, latest, date.lower.year, 0, (first, _RANK_YEAR_ONLY, date.upper), False)
     month_end = dt.date(date.lower.year, date.lower.month, calendar.monthrange(date.lower.year, date.lower.month)[1])
-    return Placement(earliest, latest, date.lower.year, date.lower.month, (month_end, _RANK_MONTH_END, date.lower))
+    return Placement(earliest, latest, date.lower.year, date.lower.month, (month_end, _RANK_MONTH_END, date.lower), False)
 
 
 def placements(dates: Mapping[str, FuzzyDate], edges: Sequence[Edge]) -> dict[str, Placement]:

@@ -214,3 +214,14 @@ def test_the_chronology_says_what_an_event_came_after_and_links_the_passage(
                        r'<a href="\.\./\.\./sources/unattributed-2024-08-fm-postponement/#(x-[0-9a-f]+)">', vow)
     assert [line[:3] for line in lines] == [(after, KILLINGS[0], according_to), (after, KILLINGS[1], according_to)]
     assert all(f'<span class="brf-anchor" id="{line[3]}"></span>' in source_page for line in lines)
+
+
+def test_an_interval_of_days_after_a_later_day_is_filed_under_that_day() -> None:
+    dates = {"july": parse_date("2024-07-20"), "interval": parse_date("2024-07-20/2024-08-18"),
+             "aug-10": parse_date("2024-08-10"), "aug-12": parse_date("2024-08-12")}
+    edges = [("aug-10", "interval")]
+
+    placed = placements(dates, edges)
+
+    assert (placed["interval"].year, placed["interval"].month, placed["interval"].exact) == (2024, 8, True)
+    assert reading_order(placed, edges) == ["july", "aug-10", "interval", "aug-12"]
