@@ -134,9 +134,10 @@ class Placement:
     month's events as one of them; any other says that its day is not given."""
 
 
-# Ranks among the events placed on one day: a coarse event that came before one of that
-# day's events, then the day's own events, then a coarse event that came after one of them,
-# and, on the last day of a month, the month's events whose day is not known.
+# Ranks among the events placed on one day: an event not dated to the day that came before
+# one of that day's events, then the day's own events, then an event that came after one of
+# them (not dated to that day), and, on the last day of a month, the month's events whose
+# day is not known. (Year-only events rank first on 1 January, as their own group.)
 _RANK_YEAR_ONLY, _RANK_BEFORE, _RANK_DAY, _RANK_AFTER, _RANK_MONTH_END = -1, 0, 1, 2, 3
 
 
