@@ -8,6 +8,7 @@ small named validators, run in turn, every error collected).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import re
@@ -19,13 +20,14 @@ from pathlib import PurePosixPath
 import babel
 
 from briefing import model
-from briefing.dates import parse_date
+from briefing.dates import DateError, FuzzyDate, parse_date
 from briefing.decode import LANGUAGE_NAMES, DecodedFile, Occurrence, suggest
 from briefing.errors import ContentError, Location
 from briefing.excerpts import ArticleText, Passage, normalise_whitespace, original_index
 from briefing.limits import MAX_FILE_BYTES, megabytes
 from briefing.load import position_in_scalar
 from briefing.markup import source_references
+from briefing.order import Edge, find_cycle, narrowed_bounds
 
 # MkDocs renders theme templates without autoescaping and Material prints the site name and
 # description raw inside HTML attributes: these characters there would become markup.
@@ -302,6 +304,118 @@ def event_positions(content: Content) -> Iterator[ContentError]:
                     yield event_occurrence.at(f"positions[{index}]", message)
 
 
+@dataclass(frozen=True)
+class _Relation:
+    """One `after`/`before` relation of an event, where it was written, as an edge."""
+
+    occurrence: Occurrence
+    event_id: str
+    other_id: str
+    word: str
+    """after or before."""
+
+    @property
+    def edge(self) -> Edge:
+        return (self.other_id, self.event_id) if self.word == "after" else (self.event_id, self.other_id)
+
+
+def _relations(content: Content) -> list[_Relation]:
+    """Every order relation, in the order written."""
+    places = _by_record(content.of(model.OrderRelation))
+    return [
+        _Relation(places[id(relation)], occurrence.record.id, relation.event, word)
+        for occurrence in content.of(model.Event)
+        for word in ("after", "before")
+        for relation in getattr(occurrence.record, word)
+    ]
+
+
+def _event_dates(content: Content) -> dict[str, FuzzyDate]:
+    """The parsed date of every event whose date parses, by id (the first of each id)."""
+    dates: dict[str, FuzzyDate] = {}
+    for event_id, occurrence in content.first_by_id["event"].items():
+        try:
+            dates[event_id] = parse_date(occurrence.record.date)
+        except DateError:
+            continue  # reported by the decoder
+    return dates
+
+
+def _contradiction(relation: _Relation, dates: Mapping[str, FuzzyDate]) -> str | None:
+    """Why the two events' own dates cannot be in this order, if they cannot."""
+    earlier_id, later_id = relation.edge
+    earlier, later = dates[earlier_id], dates[later_id]
+    if later.upper >= earlier.lower:
+        return None
+    event, other = dates[relation.event_id], dates[relation.other_id]
+    if relation.word == "after":
+        why = f"its latest possible day ({event.upper}) is before the other's earliest ({other.lower})"
+    else:
+        why = f"its earliest possible day ({event.lower}) is after the other's latest ({other.upper})"
+    return (
+        f"{relation.event_id!r}, dated {event.edtf}, cannot have come {relation.word} "
+        f"{relation.other_id!r}, dated {other.edtf}: {why}"
+    )
+
+
+def _chain_contradiction(relation: _Relation, bounds: Mapping[str, tuple[dt.date, dt.date]]) -> str | None:
+    """Why the events cannot be in this order once the other relations are applied."""
+    earlier_id, later_id = relation.edge
+    if bounds[later_id][1] >= bounds[earlier_id][0]:
+        return None
+    return (
+        f"{relation.event_id!r} cannot have come {relation.word} {relation.other_id!r} given the other order "
+        f"relations: they leave {earlier_id!r} no earlier than {bounds[earlier_id][0]} "
+        f"and {later_id!r} no later than {bounds[later_id][1]}"
+    )
+
+
+def _cycles(relations: list[_Relation], ids: Iterable[str]) -> Iterator[ContentError]:
+    """Each cycle of the relations, at the relation that closes it (at most a few: each
+    found is taken out to look for the next)."""
+    by_edge: dict[Edge, _Relation] = {}
+    for relation in relations:
+        by_edge.setdefault(relation.edge, relation)
+    edges = list(by_edge)
+    for _ in range(10):
+        cycle = find_cycle(ids, edges)
+        if cycle is None:
+            return
+        closing = by_edge[(cycle[-2], cycle[-1])]
+        edges.remove(closing.edge)
+        chain = " -> ".join(repr(event_id) for event_id in cycle)
+        yield closing.occurrence.at("event", f"the order relations form a cycle (each came before the next): {chain}")
+
+
+def order_relations(content: Content) -> Iterator[ContentError]:
+    """An event's `after`/`before` relations name other known events, agree with the
+    events' dates (with each other's too) and form no cycle."""
+    known = content.first_by_id["event"]
+    relations: list[_Relation] = []
+    for relation in _relations(content):
+        if relation.other_id == relation.event_id:
+            yield relation.occurrence.at("event", f"an event cannot come {relation.word} itself")
+        elif relation.other_id in known:
+            relations.append(relation)
+        else:
+            yield from content.reference(relation.occurrence, "event", relation.other_id, "event")
+    dates = _event_dates(content)
+    dated = [r for r in relations if r.event_id in dates and r.other_id in dates]
+    contradictions = [(r, _contradiction(r, dates)) for r in dated]
+    for relation, why in contradictions:
+        if why:
+            yield relation.occurrence.at("event", why)
+    cycles = list(_cycles(relations, known))
+    yield from cycles
+    if cycles or any(why for _, why in contradictions):
+        return  # the chains through them would only repeat the same errors
+    bounds = narrowed_bounds(dates, [r.edge for r in dated])
+    for relation in dated:
+        why = _chain_contradiction(relation, bounds)
+        if why:
+            yield relation.occurrence.at("event", why)
+
+
 def change_dates(content: Content) -> Iterator[ContentError]:
     """An update or correction is dated to the day."""
     for occurrence in content.of(model.ChangeNote):
@@ -374,6 +488,7 @@ CHECKS: tuple[Check, ...] = (
     source_links,
     position_references,
     event_positions,
+    order_relations,
     change_dates,
     affiliations,
     site_texts,

@@ -2,7 +2,8 @@
 
 Records are events, actors and articles (an article with its raw text, quotes and the
 positions they express; an event with its positions). A record *refers to* another when
-it names it: an event its actors and sources, an article its outlet and speakers, an
+it names it: an event its actors, sources and the events it came after or before (which
+place it, and which it places: briefing.order), an article its outlet and speakers, an
 actor its parent body. Three kinds of page are about one or a few records, their
 *subjects*: a chronology page (the events of its year or month), an actor page, a source
 page. Such a
@@ -104,6 +105,8 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             {("actor", part.actor) for part in event.actors}
             | {("article", citation.article) for citation in event.sources}
             | _position_refs(event.positions)
+            | {("event", relation.event) for relation in (*event.after, *event.before)}
+            | {("article", relation.evidence.article) for relation in (*event.after, *event.before)}
         )
     for article in corpus.articles:
         refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}

@@ -52,8 +52,11 @@ def _citations(citations: Iterable[Citation]) -> list[str | None]:
 
 def _event_errors(event: Event, drafts: _Drafts) -> Iterator[ContentError]:
     actors, articles = _position_refs(event.positions)
+    relations = (*event.after, *event.before)
     yield from drafts.refused(event.origin, "it names", "actor", [p.actor for p in event.actors] + actors)
-    yield from drafts.refused(event.origin, "it cites", "article", _citations(event.sources) + articles)
+    cited = _citations(event.sources) + articles + _citations(r.evidence for r in relations)
+    yield from drafts.refused(event.origin, "it cites", "article", cited)
+    yield from drafts.refused(event.origin, "its order relations name", "event", [r.event for r in relations])
 
 
 def _article_errors(article: Article, drafts: _Drafts) -> Iterator[ContentError]:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from briefing.linked_data import atom_feed, changes_feed
-from briefing.model import LANGUAGES, Change, Corpus, Text
+from briefing.model import LANGUAGES, Change, Corpus, OrderRelation, Text
 from briefing.templating import Wording, Words
 from briefing.urls import CHANGES, CHANGES_FEED, CHRONOLOGY, FEED, HOME, UrlScheme
 
@@ -17,6 +17,10 @@ Record = dict[str, object]
 
 def _text(value: Text | None) -> dict[str, str] | None:
     return {"ar": value.ar, "en": value.en} if value else None
+
+
+def _relations(relations: tuple[OrderRelation, ...]) -> list[Record]:
+    return [{"event": r.event, "article": r.evidence.article, "excerpt": r.evidence.excerpt} for r in relations]
 
 
 def _events(corpus: Corpus) -> list[Record]:
@@ -33,6 +37,8 @@ def _events(corpus: Corpus) -> list[Record]:
             "actors": [p.actor for p in d.event.actors],
             "roles": [{"actor": p.actor, "role": p.role} for p in d.event.actors],
             "sources": [{"article": s.article, "excerpt": s.excerpt} for s in d.event.sources],
+            "after": _relations(d.event.after),
+            "before": _relations(d.event.before),
             "tags": list(d.event.tags),
         }
         for d in corpus.events

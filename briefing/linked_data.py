@@ -259,11 +259,13 @@ def event_updated(dated: DatedEvent) -> dt.date:
     return max([source.published.lower for source in dated.sources] + [note.date.lower for note in dated.updates])
 
 
-def _feed_order(dated: DatedEvent) -> tuple[dt.date, dt.date, str]:
+def _feed_order(dated: DatedEvent, reading_index: int) -> tuple[dt.date, dt.date, int]:
     """Changed last first; among those changed the same day, latest first, where an event
-    still to come counts as of that day (a plan is not news for being far off)."""
+    still to come counts as of that day (a plan is not news for being far off), and the
+    sources' order of events kept (the earliest day the order relations leave, then the
+    reading order: briefing.order)."""
     updated = event_updated(dated)
-    return updated, min(dated.date.lower, updated), dated.event.id
+    return updated, min(dated.placed.earliest, updated), reading_index
 
 
 def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[FuzzyDate], str],
@@ -272,7 +274,8 @@ def atom_feed(corpus: Corpus, lang: Language, title: str, date_words: Callable[[
     """The events whose records changed last (FEED_EVENTS of them) as an Atom feed, newest
     first. The links (`alternate`: the page the feed follows; `self_href`: the feed; those
     in `markdown`'s HTML) are relative to the feed's folder."""
-    newest_first = sorted(corpus.events, key=_feed_order, reverse=True)
+    in_order = sorted(enumerate(corpus.events), key=lambda item: _feed_order(item[1], item[0]), reverse=True)
+    newest_first = [dated for _, dated in in_order]
     entries = [
         FeedEntry(
             key=f"event:{dated.event.id}:{lang}",

@@ -13,6 +13,7 @@ from typing import Literal, NewType
 
 from briefing.dates import FuzzyDate, parse_date
 from briefing.errors import Location
+from briefing.order import Placement, order_edges, placement, placements, reading_order
 
 # Marker types: plain strings at run time, but the decoder checks each kind differently.
 Slug = NewType("Slug", str)
@@ -432,6 +433,19 @@ class DatedEvent:
     """The event's actors, in the order given."""
     sources: tuple[ResolvedCitation, ...] = field(default=(), compare=False)
     updates: tuple[DatedNote, ...] = field(default=(), compare=False)
+    placement: Placement | None = None
+    """Where the chronology files it, the order relations applied (see briefing.order);
+    compared, so that an edit which moves it through another event's relations makes its
+    page stale (briefing.dependencies)."""
+
+    @property
+    def placed(self) -> Placement:
+        return self.placement or placement(self.date)
+
+    @property
+    def day_not_given(self) -> bool:
+        """Whether the chronology must say that its day is not known (see briefing.order)."""
+        return not self.placed.exact
 
 
 @dataclass(frozen=True)
@@ -523,7 +537,8 @@ class Corpus:
     dossier: Dossier
     as_of: FuzzyDate
     events: tuple[DatedEvent, ...]
-    """All events, oldest first (by earliest possible day, then id)."""
+    """All events in reading order, oldest first: by date, and after the events the
+    sources say they came after (briefing.order)."""
     actors: tuple[Actor, ...]
     """All actors, sorted by English name."""
     articles: tuple[Article, ...]
@@ -581,18 +596,25 @@ class _Citations:
 
 
 def _dated_events(validated: Validated, actor_by_id: dict[str, Actor], citations: _Citations) -> tuple[DatedEvent, ...]:
-    """Every event with its references resolved, oldest first (by earliest day, then id)."""
-    dated = [
-        DatedEvent(
+    """Every event with its references resolved, in reading order (briefing.order): by
+    date, and after the events the sources say it came after."""
+    dates: dict[str, FuzzyDate] = {event.id: parse_date(event.date) for event in validated.events}
+    edges = order_edges(
+        (event.id, (r.event for r in event.after), (r.event for r in event.before)) for event in validated.events
+    )
+    placed = placements(dates, edges)
+    dated: dict[str, DatedEvent] = {
+        event.id: DatedEvent(
             event,
-            parse_date(event.date),
+            dates[event.id],
             tuple(Involvement(actor_by_id[part.actor], part.role) for part in event.actors),
             tuple(citations.resolve(source) for source in event.sources),
             _dated_notes(event.updates),
+            placed[event.id],
         )
         for event in validated.events
-    ]
-    return tuple(sorted(dated, key=lambda d: (d.date.sort_key, d.event.id)))
+    }
+    return tuple(dated[event_id] for event_id in reading_order(placed, edges))
 
 
 def _events_by(

@@ -30,7 +30,7 @@ from briefing.urls import (
 )
 from briefing.views import (
     YearGroup, actor_groups, chronology_groups, chronology_pages, cited_excerpts, date_examples, evidence_by_article,
-    latest_events, position_matrix, questions_with_positions,
+    latest_events, order_notes, position_matrix, questions_with_positions,
 )
 
 
@@ -104,7 +104,8 @@ def chronology_index(site: Site, lang: Language) -> Iterator[Page]:
     timeline = lay_out(events, lambda dated: words.text(dated.event.title), lang)
     key = "timeline_description" if len(timeline.marks) == len(events) else "timeline_description_partial"
     description = words.t(key).format(
-        count=len(timeline.marks), total=len(events), first=events[0].date.lower.year, last=events[-1].date.upper.year
+        count=len(timeline.marks), total=len(events),
+        first=min(d.date.lower.year for d in events), last=max(d.date.upper.year for d in events),
     )
     names = month_names(words.locale)
     drawing = timeline_svg(
@@ -145,6 +146,7 @@ def chronology(site: Site, lang: Language) -> Iterator[Page]:
                 "previous": pages[index - 1] if index else None,
                 "following": pages[index + 1] if index + 1 < len(pages) else None,
                 "linked_data": chronology_ld(site.corpus, lang, page.events, site.words(lang, page.url).named_sources),
+                "order": order_notes(site.corpus, page.events),
             })
 
 

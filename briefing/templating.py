@@ -133,6 +133,16 @@ class Words:
     def date(self, value: FuzzyDate) -> str:
         return format_fuzzy(value, self.lang, self.locale)
 
+    def event_date(self, dated: DatedEvent) -> str:
+        """An event's date as the chronology shows it: saying so when the day (or the
+        month) is not known, so that it never passes for the first of its month or year."""
+        words = self.date(dated.date)
+        if not dated.day_not_given:
+            return words
+        ends = (dated.date.start, dated.date.end or dated.date.start)
+        missing = "month_not_given" if any(end.precision == "year" for end in ends) else "day_not_given"
+        return self.t(missing).format(date=words)
+
     def url(self, target: str, anchor: str = "") -> str:
         """A link from this page to another page of the same language (directory URLs)."""
         return relative_url(self.page_url, target) + (fragment(anchor) if anchor else "")

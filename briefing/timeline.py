@@ -225,7 +225,7 @@ def _choose(events: tuple[DatedEvent, ...], axis: Axis, title: Callable[[DatedEv
 
 def place_marks(events: tuple[DatedEvent, ...], axis: Axis, title: Callable[[DatedEvent], str], lang: str
                 ) -> tuple[Mark, ...]:
-    """The marks that fit (see _choose), in date order. Once chosen, they are packed again:
+    """The marks that fit (see _choose), in the events' order. Once chosen, they are packed again:
     the titled ones at the top, the others from the earliest on, which fills each lane
     before opening the next, so the drawing is no taller than it needs to be."""
     chosen = _choose(events, axis, title, lang)
@@ -237,7 +237,8 @@ def place_marks(events: tuple[DatedEvent, ...], axis: Axis, title: Callable[[Dat
             repacked = chosen
             break
         repacked.append(placed)
-    return tuple(sorted(repacked, key=lambda m: (m.dated.date.sort_key, m.dated.event.id)))
+    reading_order = {dated.event.id: index for index, dated in enumerate(events)}  # see briefing.order
+    return tuple(sorted(repacked, key=lambda m: reading_order[m.dated.event.id]))
 
 
 # ---------------------------------------------------------------------------
@@ -307,11 +308,13 @@ class Row:
 
 
 def _row_key(mark: Mark, busy: frozenset[int]) -> tuple[int, int | None]:
-    """The row a mark belongs to: its start's month in a busy year if the month is known."""
+    """The row a mark belongs to: in a busy year, the month the chronology files it under
+    (briefing.order: its start's, or the one the order relations place it in) if known."""
     start = mark.dated.date.start
     year = start.lower.year
-    if year in busy and start.precision != "year":
-        return year, start.lower.month
+    placed = mark.dated.placed
+    if year in busy and placed.year == year and placed.month:
+        return year, placed.month
     return year, None
 
 

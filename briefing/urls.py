@@ -128,8 +128,8 @@ def file_url(from_url: str, name: str) -> str:
 
 
 def month_of(dated: DatedEvent) -> int:
-    """The month an event is filed under, or 0 when only its year is known."""
-    return dated.date.lower.month if dated.date.start.precision != "year" else 0
+    """The month an event is filed under, or 0 when only its year is known (briefing.order)."""
+    return dated.placed.month
 
 
 @dataclass(frozen=True)
@@ -142,12 +142,12 @@ class UrlScheme:
 
     @classmethod
     def of(cls, corpus: Corpus) -> UrlScheme:
-        per_year = Counter(d.date.lower.year for d in corpus.events)
+        per_year = Counter(d.placed.year for d in corpus.events)
         return cls(frozenset(year for year, count in per_year.items() if count > CHRONOLOGY_PAGE_EVENTS))
 
     def chronology_page(self, dated: DatedEvent) -> str:
         """The chronology page that lists an event."""
-        year = dated.date.lower.year
+        year = dated.placed.year
         if year not in self.split_years:
             return self.year(year)
         month = month_of(dated)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import groupby
 
 from briefing.dates import FuzzyDate, month_heading, parse_date
-from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedPosition
+from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedCitation, ResolvedPosition
 from briefing.urls import UrlScheme, month_of
 
 LATEST_EVENTS_ON_HOME = 5
@@ -98,14 +97,14 @@ def chronology_groups(corpus: Corpus, urls: UrlScheme, locale: str, year_only: s
     newest_first = corpus.dossier.chronology_order == "newest_first"
     if newest_first:
         events.reverse()
+    by_year: dict[int, dict[int, list[DatedEvent]]] = {}
+    for dated in events:
+        # By month, not by runs of the same month: the year's events whose month is not
+        # known go first in the year (last when newest first), as a group of their own, and
+        # a month's events whose day is not known at its end (briefing.order places them).
+        by_year.setdefault(dated.placed.year, {}).setdefault(month_of(dated), []).append(dated)
     years: list[YearGroup] = []
-    for year, in_year in groupby(events, key=lambda d: d.date.lower.year):
-        # By month, not by runs of the same month: events known only to the year sort by
-        # their earliest day (1 January) among the January events and would split them.
-        # Those go first in the year (last when newest first), as a group of their own.
-        by_month: dict[int, list[DatedEvent]] = {}
-        for dated in in_year:
-            by_month.setdefault(month_of(dated), []).append(dated)
+    for year, by_month in by_year.items():
         months = tuple(
             MonthGroup(
                 month_heading(year, month, locale) if month else year_only.format(year=year),
@@ -117,6 +116,31 @@ def chronology_groups(corpus: Corpus, urls: UrlScheme, locale: str, year_only: s
         )
         years.append(YearGroup(year, months, urls.year(year)))
     return tuple(years)
+
+
+@dataclass(frozen=True)
+class OrderNote:
+    """An event's place relative to another, as the sources give it (briefing.order)."""
+
+    word: str
+    """after or before."""
+    other: DatedEvent
+    evidence: ResolvedCitation
+
+
+def order_notes(corpus: Corpus, events: Iterable[DatedEvent]) -> dict[str, tuple[OrderNote, ...]]:
+    """What each of these events came after and before, with the passage that says so: the
+    chronology shows it, since it is what placed an event whose day is not known."""
+    notes: dict[str, tuple[OrderNote, ...]] = {}
+    for dated in events:
+        relations = [("after", r) for r in dated.event.after] + [("before", r) for r in dated.event.before]
+        notes[dated.event.id] = tuple(
+            OrderNote(word, corpus.event_by_id[r.event], ResolvedCitation(
+                r.evidence.excerpt, corpus.article_by_id[r.evidence.article], corpus.published[r.evidence.article]))
+            for word, r in relations
+            if r.event in corpus.event_by_id
+        )
+    return notes
 
 
 def chronology_pages(years: tuple[YearGroup, ...], urls: UrlScheme) -> list[ChronologyPage]:
@@ -181,11 +205,14 @@ def actor_groups(corpus: Corpus, kinds: Iterable[str]) -> list[tuple[str, list[t
 
 
 def evidence_by_article(corpus: Corpus) -> dict[str, list[str]]:
-    """The excerpts the positions cite, by article."""
+    """The excerpts the positions and the order relations cite, by article."""
     evidence: dict[str, list[str]] = {}
     for positions in corpus.positions_by_question.values():
         for position in positions:
             evidence.setdefault(position.evidence.article, []).append(position.evidence.excerpt)
+    for dated in corpus.events:
+        for relation in (*dated.event.after, *dated.event.before):
+            evidence.setdefault(relation.evidence.article, []).append(relation.evidence.excerpt)
     return evidence
 
 

@@ -31,6 +31,11 @@ EDITS: list[tuple[str, str, str, str]] = [
     ("a publication date", "articles/000_6b306e1a5f0aeee4.yaml",
      '  date: "2024-08-18"\n  basis: inferred', '  date: "2024-08-17"\n  basis: inferred'),
     ("an event moved to a year that had no page", "events/2024.yaml", 'date: "2024-02-24"', 'date: "2022-02-24"'),
+    ("an order relation turned round", "events/2024.yaml",
+     "    after:\n      - event: jordan-attack-2024-01\n", "    before:\n      - event: jordan-attack-2024-01\n"),
+    ("an order relation that moves an event to another year", "events/background.yaml",
+     "    after:\n      - event: gaza-war-begins-2023-10\n        evidence:\n          article: aggregator",
+     "    after:\n      - event: pentagon-says-talks-not-withdrawal-2024-01-25\n        evidence:\n          article: aggregator"),
 ]
 
 
