@@ -6,9 +6,11 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing import pipeline, scaffold
+from briefing.audit import audit as audit_sample
 from briefing.errors import ContentErrors
 from briefing.exports import render_exports
 from briefing.find import find_passages
@@ -57,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     find.add_argument("article", help="the article's id")
     find.add_argument("words", help="the words, as you would type them (hamza, ى/ي, ة/ه, diacritics may differ)")
+    audit = commands.add_parser(
+        "audit", parents=[common], help="print a random sample of records with the raw passages they cite, to review"
+    )
+    audit.add_argument("--sample", type=_positive, default=20, metavar="N", help="how many records (default 20)")
+    audit.add_argument("--seed", type=int, default=None, metavar="S", help="the same seed draws the same sample (default: drawn and printed)")
     new = commands.add_parser("new", parents=[common], help="write a valid skeleton with a fresh id")
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     article = kinds.add_parser("article", parents=[common], help="import a raw article (.txt, UTF-8)")
@@ -121,6 +128,38 @@ def _new(project: pipeline.Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _find(project: pipeline.Project, args: argparse.Namespace) -> int:
+    found = find_passages(project.root, project.content_dir, args.article, args.words)
+    print("\n".join(found.lines), file=sys.stdout if found.found else sys.stderr)
+    return 0 if found.found else 1
+
+
+def _audit(project: pipeline.Project, args: argparse.Namespace) -> int:
+    try:
+        corpus = pipeline.check(project)
+    except ContentErrors as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+    print("\n".join(audit_sample(corpus, args.sample, args.seed)[1]))
+    return 0
+
+
+_TOOLS: dict[str, Callable[[pipeline.Project, argparse.Namespace], int]] = {
+    "status": lambda project, _: _status(project),
+    "new": lambda project, args: _new(project, args),
+    "find": _find,
+    "audit": _audit,
+}
+"""The commands that neither validate for a build nor build: they report on the content."""
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _run(argv)
@@ -128,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         # The build's folders are removed on the way out (briefing.write.staged_folder).
         print("interrupted: site/ left unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader's pager or `head` has all it wanted (`build.py audit | head`): no traceback,
+        # and nothing more written to the closed pipe when Python flushes on exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _run(argv: list[str] | None) -> int:
@@ -139,14 +183,9 @@ def _run(argv: list[str] | None) -> int:
     )
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     project = pipeline.Project(getattr(args, "project", DEFAULT_PROJECT).resolve())
-    if command == "status":
-        return _status(project)
-    if command == "new":
-        return _new(project, args)
-    if command == "find":
-        found = find_passages(project.root, project.content_dir, args.article, args.words)
-        print("\n".join(found.lines), file=sys.stdout if found.found else sys.stderr)
-        return 0 if found.found else 1
+    tool = _TOOLS.get(command)
+    if tool is not None:
+        return tool(project, args)
     try:
         if command == "check":
             corpus = pipeline.check(project)

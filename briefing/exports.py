@@ -51,7 +51,7 @@ def _actors(corpus: Corpus) -> list[Record]:
             "id": a.id,
             "type": a.type,
             "name": _text(a.name),
-            "other_names": [{"name": n.name, "lang": n.lang} for n in a.other_names],
+            "other_names": [{"name": n.name, "lang": n.lang, "kind": n.kind} for n in a.other_names],
             "role": _text(a.role),
             "affiliation": a.affiliation,
             "summary": _text(a.summary),

@@ -127,7 +127,9 @@ def actor_ld(corpus: Corpus, actor: Actor, lang: Language, describe: Describe) -
         "@id": "#actor",
         "url": "",
         "name": actor.name.in_(lang),
-        "alternateName": [actor.name.in_("en" if lang == "ar" else "ar")] + [n.name for n in actor.other_names],
+        # A source's misspelling or mistranslation is not a name the actor goes by.
+        "alternateName": [actor.name.in_("en" if lang == "ar" else "ar")]
+        + [n.name for n in actor.other_names if n.kind == "variant"],
         "description": describe(actor.summary),
     }
     if kind != "Place":

@@ -499,11 +499,20 @@ class Change:
 
 
 @dataclass(frozen=True)
+class ResolvedCounterpoint:
+    """What cuts against a judgment, with its passages."""
+
+    counterpoint: Counterpoint
+    sources: tuple[ResolvedCitation, ...]
+
+
+@dataclass(frozen=True)
 class ResolvedJudgment:
-    """A key judgment with the events it rests on."""
+    """A key judgment with the events it rests on and what cuts against it."""
 
     judgment: KeyJudgment
     events: tuple[DatedEvent, ...]
+    against: tuple[ResolvedCounterpoint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -687,12 +696,23 @@ def _changes(dossier: Dossier, events: tuple[DatedEvent, ...], actors: tuple[Act
     return tuple(changes)
 
 
+def _judgment(judgment: KeyJudgment, event_by_id: dict[str, DatedEvent], citations: _Citations) -> ResolvedJudgment:
+    return ResolvedJudgment(
+        judgment,
+        tuple(event_by_id[e] for e in judgment.events),
+        tuple(
+            ResolvedCounterpoint(point, tuple(citations.resolve(source) for source in point.sources))
+            for point in judgment.against
+        ),
+    )
+
+
 def _front_matter(dossier: Dossier, event_by_id: dict[str, DatedEvent], citations: _Citations) -> tuple[
     tuple[ResolvedJudgment, ...], tuple[ResolvedFigure, ...], tuple[ResolvedWatchItem, ...], tuple[ResolvedDiscrepancy, ...]
 ]:
     """The dossier's own judgments, figures, things to watch and discrepancies, resolved."""
     return (
-        tuple(ResolvedJudgment(j, tuple(event_by_id[e] for e in j.events)) for j in dossier.key_judgments),
+        tuple(_judgment(j, event_by_id, citations) for j in dossier.key_judgments),
         tuple(ResolvedFigure(f, citations.resolve(f.source)) for f in dossier.key_figures),
         tuple(ResolvedWatchItem(item, tuple(event_by_id[e] for e in item.events)) for item in dossier.what_to_watch),
         tuple(ResolvedDiscrepancy(d, tuple(citations.resolve(side) for side in d.sides)) for d in dossier.discrepancies),

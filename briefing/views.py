@@ -225,5 +225,6 @@ def cited_excerpts(corpus: Corpus, article: Article, evidence: dict[str, list[st
         excerpts += [s.excerpt for s in dated.event.sources if s.article == article_id]
     dossier = corpus.dossier
     citations = [f.source for f in dossier.key_figures] + [s for d in dossier.discrepancies for s in d.sides]
+    citations += [s for j in dossier.key_judgments for point in j.against for s in point.sources]
     excerpts += [c.excerpt for c in citations if c.article == article_id]
     return excerpts + evidence.get(article_id, [])

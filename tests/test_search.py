@@ -198,6 +198,9 @@ ARABIC_SPELLINGS = [
     pytest.param("وبغداد", "الحكومة العراقية", id="prefix-wa"),
     # other names and spellings, Latin ones included
     pytest.param("الناصري", "ضياء الناصري", id="other-name"),
+    # a source's error kept as another name (kind misspelling / mistranslation) still finds the actor
+    pytest.param("التائرون", "الثائرون", id="misspelling-in-the-source"),
+    pytest.param("مؤسسة حمد الطبية", "اللجنة العسكرية العليا العراقية الأمريكية", id="mistranslation-in-the-source"),
     pytest.param("Diaa al-Nasiri", "ضياء الناصري", id="latin-other-name"),
     pytest.param("Rabee", "ربيع نادر", id="latin-other-name-one-word"),
 ]
