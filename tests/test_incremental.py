@@ -39,6 +39,13 @@ EDITS: list[tuple[str, str, str, str]] = [
 ]
 
 
+_SHARE_RENDERED = {"an actor's name": 0.6, "an actor's parent body": 0.6}
+"""Edits allowed to re-render more than half the pages. Al-Sudani is quoted in three of the
+five bundled articles, and every record that cites one of them is re-rendered when his record
+changes: 88 of 164 pages rendered for his name, 23 of them changed (issue 16 added his
+reported remarks in the January article)."""
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("incremental") / "project", REPO / "content")
@@ -70,7 +77,8 @@ def test_each_edit_renders_only_its_pages_and_matches_a_full_generation(
         assert edited.report.written, what
         assert (incremental, edited.data.files()) == full_generation(project, tmp_path / f"full-{number}"), what
         if "year that had no page" not in what:  # a new year page links to its neighbours
-            assert edited.rendered < everything / 2, f"{what}: rendered {edited.rendered} of {everything}"
+            assert edited.rendered < everything * _SHARE_RENDERED.get(what, 0.5), (
+                f"{what}: rendered {edited.rendered} of {everything}")
         # The next edit continues from this generation, as under `mkdocs serve`.
         preview = pipeline.Preview()
         pipeline.generate(briefing, docs, preview)
