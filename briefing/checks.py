@@ -311,8 +311,7 @@ class _Relation:
     occurrence: Occurrence
     event_id: str
     other_id: str
-    word: str
-    """after or before."""
+    word: model.OrderWord
 
     @property
     def edge(self) -> Edge:
@@ -325,8 +324,7 @@ def _relations(content: Content) -> list[_Relation]:
     return [
         _Relation(places[id(relation)], occurrence.record.id, relation.event, word)
         for occurrence in content.of(model.Event)
-        for word in ("after", "before")
-        for relation in getattr(occurrence.record, word)
+        for word, relation in occurrence.record.order_relations
     ]
 
 

@@ -105,8 +105,8 @@ def references(corpus: Corpus) -> dict[RecordKey, set[RecordKey]]:
             {("actor", part.actor) for part in event.actors}
             | {("article", citation.article) for citation in event.sources}
             | _position_refs(event.positions)
-            | {("event", relation.event) for relation in (*event.after, *event.before)}
-            | {("article", relation.evidence.article) for relation in (*event.after, *event.before)}
+            | {("event", relation.event) for _, relation in event.order_relations}
+            | {("article", relation.evidence.article) for _, relation in event.order_relations}
         )
     for article in corpus.articles:
         refs: set[RecordKey] = {("actor", quote.speaker) for quote in article.quotes}

@@ -52,7 +52,7 @@ def _citations(citations: Iterable[Citation]) -> list[str | None]:
 
 def _event_errors(event: Event, drafts: _Drafts) -> Iterator[ContentError]:
     actors, articles = _position_refs(event.positions)
-    relations = (*event.after, *event.before)
+    relations = [relation for _, relation in event.order_relations]
     yield from drafts.refused(event.origin, "it names", "actor", [p.actor for p in event.actors] + actors)
     cited = _citations(event.sources) + articles + _citations(r.evidence for r in relations)
     yield from drafts.refused(event.origin, "it cites", "article", cited)

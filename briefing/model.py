@@ -73,6 +73,7 @@ ChangeKind = Literal["update", "correction"]
 ChronologyOrder = Literal["oldest_first", "newest_first"]
 NameKind = Literal["variant", "misspelling", "mistranslation"]
 CounterKind = Literal["evidence", "alternative", "caveat"]
+OrderWord = Literal["after", "before"]
 
 
 def doc(text: str, **extra: object) -> dict[str, object]:
@@ -225,6 +226,11 @@ class Event:
     updates: tuple[ChangeNote, ...] = field(default=(), metadata=doc("Dated updates and corrections."))
     draft: bool = field(default=False, metadata=doc("Work in progress: previewed, marked as a draft; left out of a published build."))
     origin: Location = field(default=NOWHERE, metadata=doc("Where the record was read.", decode=False))
+
+    @property
+    def order_relations(self) -> tuple[tuple[OrderWord, OrderRelation], ...]:
+        """Its `after` and `before` relations, each with the word that says which it is."""
+        return (*(("after", r) for r in self.after), *(("before", r) for r in self.before))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.dates import FuzzyDate, month_heading, parse_date
-from briefing.model import Actor, Article, Corpus, DatedEvent, Question, ResolvedCitation, ResolvedPosition
+from briefing.model import Actor, Article, Corpus, DatedEvent, OrderWord, Question, ResolvedCitation, ResolvedPosition
 from briefing.urls import UrlScheme, month_of
 
 LATEST_EVENTS_ON_HOME = 5
@@ -122,8 +122,7 @@ def chronology_groups(corpus: Corpus, urls: UrlScheme, locale: str, year_only: s
 class OrderNote:
     """An event's place relative to another, as the sources give it (briefing.order)."""
 
-    word: str
-    """after or before."""
+    word: OrderWord
     other: DatedEvent
     evidence: ResolvedCitation
 
@@ -133,11 +132,10 @@ def order_notes(corpus: Corpus, events: Iterable[DatedEvent]) -> dict[str, tuple
     chronology shows it, since it is what placed an event whose day is not known."""
     notes: dict[str, tuple[OrderNote, ...]] = {}
     for dated in events:
-        relations = [("after", r) for r in dated.event.after] + [("before", r) for r in dated.event.before]
         notes[dated.event.id] = tuple(
             OrderNote(word, corpus.event_by_id[r.event], ResolvedCitation(
                 r.evidence.excerpt, corpus.article_by_id[r.evidence.article], corpus.published[r.evidence.article]))
-            for word, r in relations
+            for word, r in dated.event.order_relations
             if r.event in corpus.event_by_id
         )
     return notes
@@ -211,7 +209,7 @@ def evidence_by_article(corpus: Corpus) -> dict[str, list[str]]:
         for position in positions:
             evidence.setdefault(position.evidence.article, []).append(position.evidence.excerpt)
     for dated in corpus.events:
-        for relation in (*dated.event.after, *dated.event.before):
+        for _, relation in dated.event.order_relations:
             evidence.setdefault(relation.evidence.article, []).append(relation.evidence.excerpt)
     return evidence
 
